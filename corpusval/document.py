@@ -1,0 +1,90 @@
+"""Documents: the text of a corpus item, its metadata, and how to map offsets to file positions."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+_NEWLINE = re.compile("\n")
+
+
+def iter_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Yield (offset, line) for each line of `text`, split on "\\n" only.
+
+    Lines keep no line break; a trailing "\\r" (CRLF files) is dropped. Every
+    kind splits lines this way so that its line numbers agree with `Document.locate`.
+    """
+    start = 0
+    for match in _NEWLINE.finditer(text):
+        line = text[start : match.start()]
+        yield start, line[:-1] if line.endswith("\r") else line
+        start = match.end()
+    if start < len(text):
+        line = text[start:]
+        yield start, line[:-1] if line.endswith("\r") else line
+
+
+@dataclass(frozen=True, slots=True)
+class ReadProblem:
+    """Why a file or record could not be read as it should; positions are 1-based."""
+
+    message: str
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document of a corpus: a text file, or one record of a JSONL file.
+
+    `text` is the body that rules read. `text_line`/`text_column` give the file
+    position of `text[0]` (a Markdown body starts after its front matter). For a
+    JSONL record every position is the record's line (`record_line`), since the
+    text sits JSON-escaped inside it.
+    """
+
+    path: str
+    text: str
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    field_positions: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    text_line: int = 1
+    text_column: int = 1
+    record: str | None = None
+    record_line: int | None = None
+    decode_error: ReadProblem | None = None
+    binary: bool = False
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0] + [match.end() for match in _NEWLINE.finditer(self.text)]
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """The 1-based (line, column) in the file of character `offset` of `text`."""
+        if self.record_line is not None:
+            return self.record_line, 1
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        column = offset - self._line_starts[index] + 1
+        if index == 0:
+            column += self.text_column - 1
+        return self.text_line + index, column
+
+    def position_of(self, name: str) -> tuple[int, int]:
+        """Where field `name` is declared, or where the document starts if it is not."""
+        if self.record_line is not None:
+            return self.record_line, 1
+        return self.field_positions.get(name, (1, 1))
+
+    def get(self, name: str) -> Any:
+        """A metadata field, or `text` for "text"; None when absent."""
+        if name == "text":
+            return self.text
+        return self.fields.get(name)
+
+    @property
+    def key(self) -> str:
+        """Identifies the document within a run: its path, plus the record for JSONL."""
+        return self.path if self.record is None else f"{self.path}::{self.record}"

@@ -1,0 +1,146 @@
+"""The engine: rules run over documents in two phases, whoever drives it (CLI, pytest, a cluster).
+
+Phase one, `gather`, summarizes the whole corpus for each corpus-wide rule; its
+per-document summaries combine associatively, so shards can be gathered apart and
+merged. Phase two, `judge`, checks one document against every rule (or one rule)
+with that summary. Nothing here knows about pytest or the terminal.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from corpusval.document import Document
+from corpusval.finding import Finding, Severity
+from corpusval.readers import ReadError, discover, read
+from corpusval.rules import Rule
+
+READ_ERROR = "read-error"
+"""Built-in rule id for files and records that cannot be read; always on, always an error."""
+
+_GATHER_BATCH = 512
+
+
+def applies(rule: Rule, document: Document) -> bool:
+    """Whether `rule` checks `document`: its globs match, and binary files only for kinds that read them."""
+    return rule.applies_to(document.path) and (not document.binary or rule.check.reads_binary)
+
+
+def read_error_finding(error: ReadError) -> Finding:
+    """A finding for what a reader could not read."""
+    problem = error.problem
+    return Finding(error.path, problem.line, problem.column, READ_ERROR, Severity.ERROR, problem.message, "", error.record)
+
+
+class Engine:
+    """Runs a fixed set of rules; holds no document, so one engine serves any corpus or shard."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = list(rules)
+
+    def gather(self, documents: Iterable[Document], rules: Sequence[Rule] | None = None) -> dict[str, Any]:
+        """Phase one: the finished corpus summary of every corpus-wide rule, by rule id.
+
+        Documents are streamed once whatever the number of rules; summaries are
+        combined batch by batch so memory follows the summaries, not the corpus.
+        """
+        wide = [rule for rule in (self.rules if rules is None else rules) if rule.check.corpus_wide]
+        if not wide:
+            return {}
+        merged = {rule.id: rule.check.combine([]) for rule in wide}
+        for batch in _batches(documents, _GATHER_BATCH):
+            for rule in wide:
+                parts = [_gather_one(rule, document) for document in batch if applies(rule, document)]
+                merged[rule.id] = rule.check.combine([merged[rule.id], *parts])
+        return {rule.id: rule.check.finish(merged[rule.id]) for rule in wide}
+
+    def judge(self, document: Document, corpus: dict[str, Any], rules: Sequence[Rule] | None = None) -> list[Finding]:
+        """Phase two: the findings of every rule (or of `rules`) on one document, sorted."""
+        findings: list[Finding] = []
+        for rule in self.rules if rules is None else rules:
+            if applies(rule, document):
+                findings.extend(self._judge_rule(rule, document, corpus.get(rule.id)))
+        return sorted(findings)
+
+    def _judge_rule(self, rule: Rule, document: Document, state: Any) -> Iterator[Finding]:
+        try:
+            violations = list(rule.check.check(document, state))
+        except Exception as error:  # a kind's bug must not end the run: report it where it struck
+            where = traceback.extract_tb(error.__traceback__)[-1]
+            message = (
+                f"internal error in kind '{rule.kind}' ({type(error).__name__}: {error} at"
+                f" {Path(where.filename).name}:{where.lineno}); please report this document"
+            )
+            yield Finding(document.path, *document.position_of("title"), rule.id, Severity.ERROR, message, "", document.record)
+            return
+        for violation in violations:
+            yield Finding(
+                document.path,
+                violation.line,
+                violation.column,
+                rule.id,
+                rule.severity,
+                violation.message,
+                violation.excerpt,
+                document.record,
+            )
+
+
+def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _gather_one(rule: Rule, document: Document) -> Any:
+    try:
+        return rule.check.gather(document)
+    except Exception:  # reported by `judge`, which meets the same document
+        return rule.check.combine([])
+
+
+@dataclass
+class Report:
+    """The outcome of checking a corpus: sorted findings and what was looked at."""
+
+    findings: list[Finding] = field(default_factory=list)
+    documents: int = 0
+    files: int = 0
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for finding in self.findings if finding.severity is severity)
+
+    @property
+    def failed(self) -> bool:
+        return self.count(Severity.ERROR) > 0
+
+
+def load_corpus(paths: Sequence[Path]) -> tuple[list[Document], list[ReadError], int]:
+    """Read every document under `paths`: the documents, the read errors, and the file count."""
+    documents: list[Document] = []
+    errors: list[ReadError] = []
+    files = 0
+    for path in discover(paths):
+        files += 1
+        for item in read(path):
+            if isinstance(item, Document):
+                documents.append(item)
+            else:
+                errors.append(item)
+    return documents, errors, files
+
+
+def check_paths(paths: Sequence[Path], rules: Sequence[Rule]) -> Report:
+    """Check the corpus under `paths` with `rules`: the whole pipeline, in one process."""
+    documents, errors, files = load_corpus(paths)
+    engine = Engine(rules)
+    corpus = engine.gather(documents)
+    findings = [read_error_finding(error) for error in errors]
+    for document in documents:
+        findings.extend(engine.judge(document, corpus))
+    return Report(sorted(findings), len(documents), files)

@@ -1,0 +1,41 @@
+"""Findings: what a rule reports about a document, with a stable position."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    """How much a finding matters: errors fail a run, warnings are shown."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Finding:
+    """One defect at one place: sorts by position, serializes to JSON.
+
+    `line` and `column` are 1-based and count lines split on "\\n" and columns in
+    characters, as editors and `grep -n` do. For a JSONL record they point at the
+    record's line; `record` then names the record.
+    """
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    severity: Severity
+    message: str
+    excerpt: str = ""
+    record: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["severity"] = str(self.severity)
+        return data
+
+    def location(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"

@@ -1,0 +1,88 @@
+"""The shape every rule kind shares: options schema, docs, and a check that yields violations."""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from corpusval.document import Document
+
+EXCERPT_LIMIT = 160
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def clip(text: str, limit: int = EXCERPT_LIMIT) -> str:
+    """Quote document text safely: one line, bounded, control characters shown as "?"."""
+    text = _CONTROL.sub("?", " ".join(text.split("\n")).replace("\t", " ")).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """What a kind reports; the engine adds the rule id, severity and path."""
+
+    message: str
+    line: int
+    column: int
+    excerpt: str = ""
+
+    @classmethod
+    def at(cls, document: Document, offset: int, message: str, excerpt: str = "") -> Violation:
+        """A violation at character `offset` of the document's text."""
+        line, column = document.locate(offset)
+        return cls(message, line, column, clip(excerpt))
+
+    @classmethod
+    def at_field(cls, document: Document, name: str, message: str, excerpt: str = "") -> Violation:
+        """A violation at the place a metadata field is (or would be) declared."""
+        line, column = document.position_of(name)
+        return cls(message, line, column, clip(excerpt))
+
+
+class OptionError(ValueError):
+    """A rule's options are well-formed but unusable (a regex RE2 rejects, say)."""
+
+    def __init__(self, option: str, message: str) -> None:
+        super().__init__(message)
+        self.option = option
+
+
+class Kind(ABC):
+    """Base of all rule kinds.
+
+    A kind is code; a rule is a YAML mapping that names a kind and sets its options.
+    `options` is the JSON Schema of the kind's own keys (the "properties" of the rule
+    mapping besides id/kind/description/severity/files); `required` lists the
+    mandatory ones. The class docstring is the kind's documentation.
+
+    A per-document kind implements `check(document, corpus)` and ignores `corpus`.
+    A corpus-wide kind sets `corpus_wide = True` and runs in two phases so it can be
+    sharded: `gather` summarizes one document, `combine` merges summaries (it must be
+    associative, so shards can be merged in any grouping), `finish` turns the merged
+    summary into what `check` judges each document against.
+    """
+
+    name: ClassVar[str]
+    options: ClassVar[Mapping[str, Any]] = {}
+    required: ClassVar[tuple[str, ...]] = ()
+    corpus_wide: ClassVar[bool] = False
+    reads_binary: ClassVar[bool] = False
+
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        self.settings = dict(options)
+
+    def gather(self, document: Document) -> Any:
+        return None
+
+    def combine(self, parts: Iterable[Any]) -> Any:
+        return None
+
+    def finish(self, gathered: Any) -> Any:
+        return gathered
+
+    @abstractmethod
+    def check(self, document: Document, corpus: Any) -> Iterator[Violation]:
+        """Yield what is wrong with `document`; `corpus` is what `finish` returned."""

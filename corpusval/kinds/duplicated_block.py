@@ -1,0 +1,122 @@
+"""The `duplicated-block` kind: a line or block of lines that occurs twice in one document."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from corpusval.document import Document, iter_lines
+from corpusval.kinds._base import Kind, Violation
+from corpusval.kinds.pattern import compile_pattern
+
+_WORD = re.compile(r"[^\W_]+")
+_CONTENT = re.compile(r"[^\W_]")
+# A line repeated thousands of times (a table of "-" rows, say) is compared
+# against its most recent earlier occurrences only, so the check stays linear.
+_CANDIDATES = 32
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    offset: int
+    number: int
+    key: str
+    text: str
+
+
+class DuplicatedBlock(Kind):
+    """A line, or a block of consecutive lines, must not occur twice in one document.
+
+    ## What it does
+    Compares the lines of each document, with whitespace collapsed and case folded,
+    and reports every block that repeats an earlier block: a footer, a "You May
+    Like" box or a headline pasted twice. Blank lines and lines without letters or
+    digits (`* * *`, `---`) are skipped; a repeat counts only when it has at least
+    `min_chars` characters and `min_words` words, so "Share" or "Advertisement"
+    lines are left alone.
+
+    ## Why is this bad?
+    Duplicated boilerplate inflates a corpus, biases models towards it and shows
+    that the page furniture was not stripped.
+
+    ## Example
+    A "Next Post" box whose headline appears twice:
+    ```text
+    Next Post
+    Founder Will Temporarily Lead Messaging App
+    ...
+    Founder Will Temporarily Lead Messaging App
+    ```
+
+    ## Use instead
+    Strip the repeated block (and, usually, the page furniture around it).
+
+    Options: `min_chars` (default 30), `min_words` (default 3), `ignore` (RE2
+    patterns of lines never to compare, e.g. photo credits).
+    """
+
+    name = "duplicated-block"
+    options: Mapping[str, Any] = {
+        "min_chars": {"description": "Fewest characters in a repeat worth reporting.", "type": "integer", "minimum": 1},
+        "min_words": {"description": "Fewest words in a repeat worth reporting.", "type": "integer", "minimum": 1},
+        "ignore": {
+            "description": "RE2 patterns of lines to skip.",
+            "type": "array",
+            "items": {"type": "string", "minLength": 1},
+        },
+    }
+
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        super().__init__(options)
+        self.min_chars: int = options.get("min_chars", 30)
+        self.min_words: int = options.get("min_words", 3)
+        self.ignore = [compile_pattern("ignore", source) for source in options.get("ignore", ())]
+
+    def check(self, document: Document, corpus: Any) -> Iterator[Violation]:
+        lines = self._content_lines(document.text)
+        seen: dict[str, list[int]] = defaultdict(list)
+        covered_until = 0
+        for index, line in enumerate(lines):
+            earlier = seen[line.key]
+            if index >= covered_until and earlier:
+                start, length = max(((i, _run(lines, i, index)) for i in earlier[-_CANDIDATES:]), key=lambda c: c[1])
+                block = lines[index : index + length]
+                if self._worth_reporting(block):
+                    covered_until = index + length
+                    yield self._violation(document, lines[start : start + length], block)
+            earlier.append(index)
+
+    def _content_lines(self, text: str) -> list[_Line]:
+        lines = []
+        for number, (offset, line) in enumerate(iter_lines(text), start=1):
+            if _CONTENT.search(line) and not any(pattern.search(line) for pattern in self.ignore):
+                lines.append(_Line(offset, number, " ".join(line.split()).casefold(), line))
+        return lines
+
+    def _worth_reporting(self, block: list[_Line]) -> bool:
+        chars = sum(len(line.key) for line in block)
+        words = sum(len(_WORD.findall(line.key)) for line in block)
+        return chars >= self.min_chars and words >= self.min_words
+
+    @staticmethod
+    def _violation(document: Document, original: list[_Line], repeat: list[_Line]) -> Violation:
+        if document.record_line is None:  # name file lines, not lines of the body
+            unit, first, last = "line", document.locate(original[0].offset)[0], document.locate(original[-1].offset)[0]
+        else:  # inside a JSONL record only lines of its text make sense
+            unit, first, last = "text line", original[0].number, original[-1].number
+        if len(repeat) == 1:
+            what, earlier = "line repeats", f"{unit} {first}"
+        else:
+            what, earlier = f"block of {len(repeat)} lines repeats", f"{unit}s {first}-{last}"
+        return Violation.at(document, repeat[0].offset, f"{what} {earlier} (pasted twice?)", repeat[0].text)
+
+
+def _run(lines: list[_Line], earlier: int, later: int) -> int:
+    """How many lines from `later` on repeat the lines from `earlier` on, without overlapping them."""
+    length = 0
+    while later + length < len(lines) and earlier + length < later and lines[earlier + length].key == lines[later + length].key:
+        length += 1
+    return length

@@ -1,0 +1,103 @@
+"""The `pattern` kind: a regular expression that must, or must not, occur."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import re2
+
+from corpusval.document import Document
+from corpusval.kinds._base import Kind, OptionError, Violation
+
+
+def compile_pattern(option: str, source: str, *, ignore_case: bool = False) -> re2._Regexp:
+    """Compile an RE2 pattern in which `^` and `$` match at every line, as in grep.
+
+    RE2 runs in time linear in the text, so no pattern in a rule file can hang a
+    run on a hostile document; the price is no look-around and no backreferences.
+    """
+    options = re2.Options()
+    options.log_errors = False
+    options.case_sensitive = not ignore_case
+    try:
+        return re2.compile(f"(?m){source}", options=options)
+    except re2.error as error:
+        reason = error.args[0].decode() if error.args and isinstance(error.args[0], bytes) else str(error)
+        raise OptionError(
+            option,
+            f"RE2 cannot compile /{source}/: {reason} (corpusval uses RE2 so that no pattern can hang a run:"
+            " it has no look-around and no backreferences)",
+        ) from None
+
+
+class Pattern(Kind):
+    """A regular expression that must not (or must) occur in a field or the text.
+
+    ## What it does
+    With `mode: forbid` (the default) every match of `pattern` in `field` (default
+    `text`, the body) is a finding; with `mode: require` a document with no match is
+    one. Patterns use RE2 syntax; `^` and `$` match at line boundaries.
+
+    ## Why is this bad?
+    Scrapers leave recognisable debris: "See also" and "Read more" links inside the
+    body, cookie banners, "Advertisement" lines, template placeholders.
+
+    ## Example
+    ```yaml
+    - id: stray-link
+      kind: pattern
+      description: No "See also" link inside the body.
+      severity: warning
+      pattern: '^\\s*(See also|Read more)\\b'
+      message: 'stray link inside the body: "{match}"'
+    ```
+
+    ## Use instead
+    Remove the debris from the document, or fix the scraper's extraction.
+
+    Options: `pattern` (required), `mode` (`forbid` or `require`), `field`,
+    `ignore_case`, `message` (a template; `{match}` is the matched text).
+    """
+
+    name = "pattern"
+    options: Mapping[str, Any] = {
+        "pattern": {"description": "RE2 regular expression.", "type": "string", "minLength": 1},
+        "mode": {"description": "forbid: matches are findings; require: no match is a finding.", "enum": ["forbid", "require"]},
+        "field": {"description": "Field to search; `text` (the body) by default.", "type": "string", "minLength": 1},
+        "ignore_case": {"description": "Match without regard to case.", "type": "boolean"},
+        "message": {"description": "Finding message; `{match}` is replaced by the matched text.", "type": "string"},
+    }
+    required = ("pattern",)
+
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        super().__init__(options)
+        self.regex = compile_pattern("pattern", options["pattern"], ignore_case=options.get("ignore_case", False))
+        self.source: str = options["pattern"]
+        self.require = options.get("mode", "forbid") == "require"
+        self.field: str = options.get("field", "text")
+        self.message: str | None = options.get("message")
+
+    def check(self, document: Document, corpus: Any) -> Iterator[Violation]:
+        value = document.get(self.field)
+        text = "" if value is None else str(value)
+        if self.require:
+            if not self.regex.search(text):
+                message = self.message or f"{self.field} does not match /{self.source}/"
+                yield Violation.at_field(document, self.field, message.replace("{match}", ""))
+            return
+        for match in self.regex.finditer(text):
+            found = match.group()
+            message = (self.message or f"forbidden pattern /{self.source}/ matches \"{{match}}\"").replace(
+                "{match}", found.strip()[:80]
+            )
+            if self.field == "text":
+                yield Violation.at(document, match.start(), message, _line_around(text, match.start()))
+            else:
+                yield Violation.at_field(document, self.field, message, text)
+
+
+def _line_around(text: str, offset: int) -> str:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start : end if end >= 0 else len(text)]

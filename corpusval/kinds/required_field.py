@@ -1,0 +1,77 @@
+"""The `required-field` kind: a metadata field (or the text) is present and well-formed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import re2
+
+from corpusval.document import Document
+from corpusval.kinds._base import Kind, Violation
+from corpusval.kinds.pattern import compile_pattern
+
+
+class RequiredField(Kind):
+    """A field must be present and non-empty, and may have to match a pattern and length bounds.
+
+    ## What it does
+    Checks one field of every document: `title`, `published`, `author`, `url`, `id`,
+    any front-matter or JSONL key, or `text` for the body. Missing, empty or
+    whitespace-only is a finding; so is a value outside `min_length`/`max_length`
+    (characters) or one that `pattern` (RE2 syntax) does not match.
+
+    ## Why is this bad?
+    A document without a title or URL cannot be cited, deduplicated or shown; an
+    empty body is a failed scrape that would pollute a training set.
+
+    ## Example
+    ```yaml
+    - id: required-title
+      kind: required-field
+      description: Every document has a title.
+      field: title
+      min_length: 5
+    ```
+
+    ## Use instead
+    Give the document the field (front matter `title:`, a `# ` heading, a first line
+    for .txt, a `"title"` key for JSONL), or drop documents that have none.
+
+    Options: `field` (required), `pattern`, `min_length`, `max_length`.
+    """
+
+    name = "required-field"
+    options: Mapping[str, Any] = {
+        "field": {"description": "The field to check; `text` is the body.", "type": "string", "minLength": 1},
+        "pattern": {"description": "RE2 pattern the value must match somewhere.", "type": "string"},
+        "min_length": {"description": "Fewest characters allowed.", "type": "integer", "minimum": 1},
+        "max_length": {"description": "Most characters allowed.", "type": "integer", "minimum": 1},
+    }
+    required = ("field",)
+
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        super().__init__(options)
+        self.field: str = options["field"]
+        self.pattern: re2._Regexp | None = (
+            compile_pattern("pattern", options["pattern"]) if "pattern" in options else None
+        )
+        self.min_length: int | None = options.get("min_length")
+        self.max_length: int | None = options.get("max_length")
+
+    def check(self, document: Document, corpus: Any) -> Iterator[Violation]:
+        value = document.get(self.field)
+        text = "" if value is None else str(value).strip()
+        if not text:
+            state = "missing" if value is None else "empty"
+            yield Violation.at_field(document, self.field, f"field '{self.field}' is {state}")
+            return
+        if self.min_length is not None and len(text) < self.min_length:
+            message = f"field '{self.field}' has {len(text)} characters; at least {self.min_length} required"
+            yield Violation.at_field(document, self.field, message, text)
+        if self.max_length is not None and len(text) > self.max_length:
+            message = f"field '{self.field}' has {len(text)} characters; at most {self.max_length} allowed"
+            yield Violation.at_field(document, self.field, message, text)
+        if self.pattern is not None and not self.pattern.search(text):
+            message = f"field '{self.field}' does not match /{self.pattern.pattern}/"
+            yield Violation.at_field(document, self.field, message, text)

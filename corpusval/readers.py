@@ -1,0 +1,259 @@
+"""Readers: find the documents under the checked paths and turn files into `Document`s.
+
+A reader never raises on corpus content: what it cannot read becomes a `ReadError`
+(reported under the built-in rule `read-error`) or a `Document` that carries its
+decoding problem (reported by the `encoding` kind), and the run goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import YAMLError
+
+from corpusval import yamlio
+from corpusval.document import Document, ReadProblem
+
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | JSONL_SUFFIXES
+
+_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+_HEADING = re.compile(r"^#[ \t]+(.*?)[ \t#]*\r?$", re.MULTILINE)
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_ALIASES = {"body": "text", "date": "published"}
+
+
+class PathError(ValueError):
+    """A path given to check does not exist: a usage error, not a finding."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReadError:
+    """A file or record that could not be read; becomes a `read-error` finding."""
+
+    path: str
+    problem: ReadProblem
+    record: str | None = None
+
+
+Item = Document | ReadError
+
+
+def display_path(path: Path) -> str:
+    """The path as findings show it: relative to the working directory when inside it."""
+    try:
+        return path.absolute().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def discover(paths: Iterable[Path]) -> Iterator[Path]:
+    """Yield the document files under `paths`, each once, directories walked in sorted order.
+
+    Inside directories only known document suffixes are taken and hidden entries
+    (`.git`, `.corpusval_cache`) are skipped; a file named explicitly is always taken.
+    """
+    seen: set[Path] = set()
+    for path in paths:
+        if not path.exists():
+            raise PathError(f"{path}: no such file or directory; pass a corpus folder or document file")
+        candidates = [path] if not path.is_dir() else _walk(path)
+        for candidate in candidates:
+            resolved = candidate.absolute()
+            if resolved not in seen:
+                seen.add(resolved)
+                yield candidate
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() in DOCUMENT_SUFFIXES:
+                yield Path(folder, name)
+
+
+def read(path: Path, shown_as: str | None = None) -> Iterator[Item]:
+    """Read one file into documents (one per JSONL record) and read errors."""
+    shown = shown_as or display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        yield ReadError(shown, ReadProblem(f"cannot read file: {error.strerror or error}"))
+        return
+    if _is_binary(data):
+        yield Document(shown, "", decode_error=_binary_problem(data), binary=True)
+        return
+    reader = _READERS.get(path.suffix.lower(), _read_text)
+    yield from reader(shown, data)
+
+
+def _is_binary(data: bytes) -> bool:
+    return data.startswith(_UTF16_BOMS) or b"\x00" in data[:8192]
+
+
+def _binary_problem(data: bytes) -> ReadProblem:
+    if data.startswith(_UTF16_BOMS):
+        return ReadProblem("file is UTF-16 text; corpusval reads UTF-8: convert it (iconv -f UTF-16 -t UTF-8)")
+    return ReadProblem("binary file (it contains NUL bytes): not a text document")
+
+
+def _decode(data: bytes) -> tuple[str, ReadProblem | None]:
+    """Decode UTF-8 (a BOM is allowed); invalid bytes become U+FFFD and a problem at the first one."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        line = data.count(b"\n", 0, error.start) + 1
+        column = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
+        byte = data[error.start]
+        problem = ReadProblem(
+            f"not valid UTF-8: byte 0x{byte:02X} at line {line}, column {column}"
+            " (was it saved as Latin-1 or Windows-1252? re-encode it as UTF-8)",
+            line,
+            column,
+        )
+        return data.decode("utf-8", "replace"), problem
+
+
+def _read_text(path: str, data: bytes) -> Iterator[Item]:
+    text, problem = _decode(data)
+    fields: dict[str, Any] = {}
+    positions: dict[str, tuple[int, int]] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            fields["title"] = line.strip()
+            positions["title"] = (number, len(line) - len(line.lstrip()) + 1)
+            break
+    yield Document(path, text, fields, positions, decode_error=problem)
+
+
+def _read_markdown(path: str, data: bytes) -> Iterator[Item]:
+    text, problem = _decode(data)
+    fields: dict[str, Any] = {}
+    positions: dict[str, tuple[int, int]] = {}
+    body, body_line = text, 1
+    if text.startswith("---") and _FENCE.match(text):
+        closing = _FENCE.search(text, text.index("\n") + 1) if "\n" in text else None
+        if closing is None:
+            yield ReadError(path, ReadProblem("front matter opened with '---' on line 1 is never closed"))
+        else:
+            front = text[text.index("\n") + 1 : closing.start()]
+            body_line = text.count("\n", 0, closing.end()) + 2
+            body = text[closing.end() + 1 :] if closing.end() < len(text) else ""
+            try:
+                fields, positions = _front_matter(front)
+            except _FrontMatterError as error:
+                yield ReadError(path, error.problem)
+    if "title" not in fields:
+        heading = _HEADING.search(body)
+        if heading:
+            fields["title"] = heading.group(1).strip()
+            line = body_line + body.count("\n", 0, heading.start())
+            positions["title"] = (line, heading.start(1) - heading.start() + 1)
+    yield Document(path, body, fields, positions, text_line=body_line, decode_error=problem)
+
+
+class _FrontMatterError(Exception):
+    def __init__(self, problem: ReadProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _front_matter(source: str) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
+    """Load YAML front matter safely (no tags) with the file position of each key."""
+    first_line = 2  # the line after the opening fence
+    try:
+        loaded = yamlio.load(source)
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = first_line + (mark.line if mark else 0)
+        column = 1 + (mark.column if mark else 0)
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise _FrontMatterError(ReadProblem(f"front matter is not valid YAML: {reason}", line, column)) from None
+    if loaded is None:
+        return {}, {}
+    if not isinstance(loaded, CommentedMap):
+        raise _FrontMatterError(ReadProblem("front matter must be a mapping of keys to values", first_line))
+    fields: dict[str, Any] = {}
+    positions: dict[str, tuple[int, int]] = {}
+    for key, value in loaded.items():
+        line, column = yamlio.position(loaded, [], key)
+        position = (first_line + line - 1, column)
+        try:
+            plain = yamlio.to_plain(value)
+        except ValueError as error:
+            raise _FrontMatterError(ReadProblem(f"front matter key '{key}': {error}", *position)) from None
+        fields[str(key)] = plain
+        positions[str(key)] = position
+    if "date" in fields and "published" not in fields:
+        positions["published"] = positions["date"]
+    return _canonical_names(fields), positions
+
+
+def _read_jsonl(path: str, data: bytes) -> Iterator[Item]:
+    used: set[str] = set()
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip():
+            continue
+        line, problem = _decode(raw)
+        if problem:
+            problem = ReadProblem(problem.message.replace("line 1,", f"line {number},"), number, problem.column)
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield ReadError(path, ReadProblem(f"malformed JSON record: {error.msg}", number, error.colno), f"line-{number}")
+            continue
+        except RecursionError:
+            yield ReadError(path, ReadProblem("JSON record nested too deeply", number), f"line-{number}")
+            continue
+        if not isinstance(record, dict):
+            found = type(record).__name__
+            yield ReadError(path, ReadProblem(f"JSON record must be an object, found {found}", number), f"line-{number}")
+            continue
+        fields = _canonical_names(record)
+        text = fields.pop("text", "")
+        yield Document(
+            path,
+            text if isinstance(text, str) else json.dumps(text),
+            fields,
+            record=_record_name(fields.get("id"), number, used),
+            record_line=number,
+            decode_error=problem,
+        )
+
+
+def _canonical_names(fields: dict[str, Any]) -> dict[str, Any]:
+    """Rename alias keys (`body`, `date`) unless the canonical key is present too."""
+    renamed = dict(fields)
+    for alias, name in _ALIASES.items():
+        if alias in renamed and name not in renamed:
+            renamed[name] = renamed.pop(alias)
+    return renamed
+
+
+def _record_name(record_id: Any, line: int, used: set[str]) -> str:
+    """A record's name in findings and test ids: its `id`, or `line-N` when absent or taken."""
+    name = str(record_id).strip() if isinstance(record_id, (str, int)) and str(record_id).strip() else ""
+    if not name or name in used:
+        name = f"line-{line}"
+    used.add(name)
+    return name
+
+
+_READERS: dict[str, Callable[[str, bytes], Iterator[Item]]] = {
+    **dict.fromkeys(TEXT_SUFFIXES, _read_text),
+    **dict.fromkeys(MARKDOWN_SUFFIXES, _read_markdown),
+    **dict.fromkeys(JSONL_SUFFIXES, _read_jsonl),
+}

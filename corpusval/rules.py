@@ -1,0 +1,218 @@
+"""Rules: YAML rule files, validated against the shipped JSON Schema and compiled into kinds.
+
+Every problem in every rule file is collected before anything runs, each with the
+file, line and column it comes from, and raised together as one `RuleFileError`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+from ruamel.yaml.error import YAMLError
+
+from corpusval import yamlio
+from corpusval.finding import Severity
+from corpusval.kinds import KINDS, Kind, OptionError
+
+RULE_FILE_SUFFIXES = (".yaml", ".yml")
+
+
+@cache
+def rule_file_schema() -> dict[str, Any]:
+    """The JSON Schema every rule file is validated against (shipped in the package)."""
+    schema: dict[str, Any] = json.loads(files("corpusval").joinpath("schema/rule-file.schema.json").read_text())
+    return schema
+
+
+def default_rules_path() -> Path:
+    """The bundled default rule set, a copy of the repository's `rules/` folder."""
+    return Path(str(files("corpusval").joinpath("default_rules")))
+
+
+@dataclass(frozen=True, slots=True)
+class RuleError:
+    """One problem in a rule file, at a 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class RuleFileError(Exception):
+    """Rule files that cannot be used: all their problems at once."""
+
+    def __init__(self, errors: Sequence[RuleError]) -> None:
+        super().__init__("\n".join(map(str, errors)))
+        self.errors = list(errors)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule from a rule file: an id, a severity, where it applies, and the compiled kind."""
+
+    id: str
+    kind: str
+    description: str
+    severity: Severity
+    check: Kind
+    files: tuple[str, ...] = ()
+    source: str = ""
+
+    def applies_to(self, path: str) -> bool:
+        """Whether the rule checks the document at `path` (its `files` globs, if any)."""
+        return not self.files or any(fnmatchcase(path, pattern) for pattern in self.files)
+
+
+def find_rule_files(paths: Sequence[Path]) -> list[Path]:
+    """The rule files named by `paths`: files as given, folders searched for *.yaml/*.yml."""
+    found: list[Path] = []
+    missing = [path for path in paths if not path.exists()]
+    if missing:
+        raise RuleFileError(
+            [RuleError(str(path), 1, 1, "no such rule file or folder; pass --rules with an existing path") for path in missing]
+        )
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if p.suffix in RULE_FILE_SUFFIXES and p.is_file())
+            if not inside:
+                raise RuleFileError([RuleError(str(path), 1, 1, "folder holds no rule files (*.yaml, *.yml)")])
+            found.extend(inside)
+        else:
+            found.append(path)
+    return found
+
+
+def load_rules(paths: Sequence[Path]) -> list[Rule]:
+    """Load, validate and compile the rules in `paths`; raise `RuleFileError` listing every problem."""
+    rules: list[Rule] = []
+    errors: list[RuleError] = []
+    first_seen: dict[str, str] = {}
+    for path in find_rule_files(paths):
+        for item in _load_file(path):
+            if isinstance(item, RuleError):
+                errors.append(item)
+            elif item.id in first_seen:
+                line, column = item.source.rsplit(":", 2)[1:]
+                message = f"rule id '{item.id}' is already defined at {first_seen[item.id]}; rule ids must be unique"
+                errors.append(RuleError(str(path), int(line), int(column), message))
+            else:
+                first_seen[item.id] = item.source
+                rules.append(item)
+    if errors:
+        raise RuleFileError(errors)
+    return rules
+
+
+def _load_file(path: Path) -> Iterator[Rule | RuleError]:
+    shown = str(path)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        yield RuleError(shown, 1, 1, f"cannot read rule file: {error}")
+        return
+    try:
+        document = yamlio.load(source)
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        yield RuleError(shown, line, column, f"invalid YAML: {problem}")
+        return
+    if document is None:
+        yield RuleError(shown, 1, 1, "rule file is empty: it needs a 'rules:' list of rules")
+        return
+    try:
+        plain = yamlio.to_plain(document, dates_as_text=True)
+    except ValueError as error:
+        yield RuleError(shown, 1, 1, f"{error}; rule files are plain YAML")
+        return
+    schema_errors = list(Draft202012Validator(rule_file_schema()).iter_errors(plain))
+    yield from (_schema_error(shown, document, error) for error in schema_errors)
+    if schema_errors and not isinstance(plain, dict):
+        return
+    broken = {error.absolute_path[1] for error in schema_errors if len(error.absolute_path) > 1}
+    for index, spec in enumerate(plain.get("rules") or []):
+        if index not in broken and isinstance(spec, dict):
+            yield from _compile(shown, document, index, spec)
+
+
+def _compile(shown: str, document: Any, index: int, spec: dict[str, Any]) -> Iterator[Rule | RuleError]:
+    """Check a rule's keys against its kind's schema, then build the kind."""
+    where = ["rules", index]
+    kind_class = KINDS.get(spec["kind"])
+    if kind_class is None:
+        line, column = yamlio.position(document, [*where, "kind"])
+        valid = ", ".join(sorted(KINDS))
+        yield RuleError(shown, line, column, f"rule '{spec['id']}': unknown kind '{spec['kind']}'; valid kinds: {valid}")
+        return
+    schema = kind_schema(kind_class)
+    errors = list(Draft202012Validator(schema).iter_errors(spec))
+    if errors:
+        for error in errors:
+            yield _schema_error(shown, document, error, prefix=where, rule_id=spec["id"])
+        return
+    options = {key: value for key, value in spec.items() if key not in _common_keys()}
+    try:
+        check = kind_class(options)
+    except OptionError as error:
+        line, column = yamlio.position(document, [*where, error.option])
+        yield RuleError(shown, line, column, f"rule '{spec['id']}': option '{error.option}': {error}")
+        return
+    line, column = yamlio.position(document, where)
+    yield Rule(
+        id=spec["id"],
+        kind=spec["kind"],
+        description=spec["description"],
+        severity=Severity(spec.get("severity", "error")),
+        check=check,
+        files=tuple(spec.get("files", ())),
+        source=f"{shown}:{line}:{column}",
+    )
+
+
+def _common_keys() -> Mapping[str, Any]:
+    properties: Mapping[str, Any] = rule_file_schema()["$defs"]["rule"]["properties"]
+    return properties
+
+
+def kind_schema(kind: type[Kind]) -> dict[str, Any]:
+    """The JSON Schema of one rule of `kind`: the common keys plus the kind's options, nothing else."""
+    common = rule_file_schema()["$defs"]["rule"]
+    return {
+        "type": "object",
+        "required": [*common["required"], *kind.required],
+        "properties": {**common["properties"], **kind.options},
+        "additionalProperties": False,
+    }
+
+
+def _schema_error(
+    shown: str, document: Any, error: ValidationError, prefix: Sequence[Any] = (), rule_id: str | None = None
+) -> RuleError:
+    """Rewrite a jsonschema error as a positioned, actionable message."""
+    path = [*prefix, *error.absolute_path]
+    label = f"rule '{rule_id}': " if rule_id else ""
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed))
+        line, column = yamlio.position(document, path, extra[0])
+        keys = ", ".join(repr(key) for key in extra)
+        return RuleError(shown, line, column, f"{label}unknown key {keys}; valid keys: {', '.join(allowed)}")
+    if error.validator == "required":
+        line, column = yamlio.position(document, path)
+        return RuleError(shown, line, column, f"{label}{error.message}")
+    line, column = yamlio.position(document, path)
+    where = ".".join(str(step) for step in error.absolute_path) or "file"
+    return RuleError(shown, line, column, f"{label}{where}: {error.message}")
