@@ -6,8 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpusval.rules import default_rules_path
-
 
 @dataclass(frozen=True, slots=True)
 class Option:
@@ -36,6 +34,8 @@ OPTIONS = (CORPUS, RULES)
 
 def rule_paths(given: Sequence[Path], root: Path) -> list[Path]:
     """The rule paths in force: those given, else `rules/` under `root`, else the bundled defaults."""
+    from corpusval.rules import default_rules_path  # not at import: the plugin loads this module in every pytest run
+
     if given:
         return list(given)
     local = root / "rules"

@@ -1,0 +1,239 @@
+"""The pytest plugin: one test item per (document, rule), active only when a corpus is configured.
+
+With no `--corpus` and no `corpus_paths` ini key it collects nothing and changes
+nothing, so it is safe to install beside any project's tests. The engine is
+imported only when a corpus is configured.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from corpusval.options import CORPUS, RULES
+
+if TYPE_CHECKING:
+    from corpusval.document import Document
+    from corpusval.finding import Finding
+    from corpusval.readers import ReadError
+    from corpusval.rules import Rule
+
+MARKER = "corpus"
+_SESSION = pytest.StashKey["CorpusSession"]()
+_UNSAFE_NAME = re.compile(r"[^\w.@+=-]+")
+
+
+class CorpusWarning(UserWarning):
+    """A finding of a rule whose severity is `warning`: shown, but the test passes."""
+
+
+class CorpusFindings(Exception):
+    """Raised by an item whose rule found errors in its document."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__(f"{len(findings)} finding(s)")
+        self.findings = findings
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("corpusval", "corpus validation with corpusval")
+    group.addoption(CORPUS.pytest, action="append", default=[], metavar="PATH", help=CORPUS.help)
+    group.addoption(RULES.pytest, action="append", default=[], metavar="PATH", help=RULES.help)
+    parser.addini(CORPUS.ini, type="paths", default=[], help=CORPUS.help + " (relative to the ini file)")
+    parser.addini(RULES.ini, type="paths", default=[], help=RULES.help + " (relative to the ini file)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    paths = [Path(path) for path in config.getoption(CORPUS.pytest)] or list(config.getini(CORPUS.ini))
+    if not paths:
+        return
+    from corpusval.options import rule_paths
+    from corpusval.rules import RuleFileError, load_rules
+
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        raise pytest.UsageError(f"corpusval: corpus path not found: {', '.join(missing)}")
+    given = [Path(path) for path in config.getoption(RULES.pytest)] or list(config.getini(RULES.ini))
+    try:
+        rules = load_rules(rule_paths(given, config.rootpath))
+    except RuleFileError as error:
+        raise pytest.UsageError(f"corpusval: problems in rule files:\n{error}") from None
+    config.stash[_SESSION] = CorpusSession(paths, rules)
+    config.addinivalue_line("markers", f"{MARKER}: a corpusval check of one document")
+    config.addinivalue_line("markers", "corpus_error: a corpusval rule of severity error")
+    config.addinivalue_line("markers", "corpus_warning: a corpusval rule of severity warning")
+    config.addinivalue_line("markers", "read-error: corpusval: a file or record that cannot be read")
+    for rule in rules:
+        config.addinivalue_line("markers", f"{rule.id}: corpusval rule: {rule.description}")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Add the corpus items, before -k, -m and --deselect filter the list."""
+    corpus = config.stash.get(_SESSION, None)
+    if corpus is None:
+        return
+    for path in corpus.files():
+        node = CorpusFile.from_parent(session, path=path.absolute())
+        items.extend(item for item in session.genitems(node) if isinstance(item, pytest.Item))
+
+
+class CorpusSession:
+    """The corpus of one pytest session (one per xdist worker): read once, gathered once per rule."""
+
+    def __init__(self, paths: list[Path], rules: list[Rule]) -> None:
+        from corpusval.engine import Engine
+
+        self.paths = paths
+        self.rules = rules
+        self.engine = Engine(rules)
+        self._documents: list[Document] | None = None
+        self._errors: list[ReadError] = []
+        self._by_file: dict[str, list[Document | ReadError]] = {}
+        self._corpus: dict[str, Any] = {}
+
+    def _load(self) -> None:
+        if self._documents is not None:
+            return
+        from corpusval.engine import load_corpus
+
+        self._documents, self._errors, _ = load_corpus(self.paths)
+        for item in [*self._documents, *self._errors]:
+            self._by_file.setdefault(item.path, []).append(item)
+
+    def files(self) -> Iterator[Path]:
+        """Every corpus file with something to check, in a stable order (xdist needs it)."""
+        self._load()
+        for shown in sorted(self._by_file):
+            yield Path(shown)
+
+    def items_of(self, path: Path) -> list[Document | ReadError]:
+        """The documents and read errors of one file, in file order."""
+        from corpusval.readers import display_path
+
+        self._load()
+        return sorted(self._by_file.get(display_path(path), []), key=_file_order)
+
+    def findings(self, document: Document, rule: Rule) -> list[Finding]:
+        """Judge one document by one rule; the rule's corpus summary is gathered on first use."""
+        self._load()
+        if rule.check.corpus_wide and rule.id not in self._corpus:
+            self._corpus.update(self.engine.gather(self._documents or [], [rule]))
+        return self.engine.judge(document, self._corpus, [rule])
+
+
+def _file_order(item: Document | ReadError) -> int:
+    from corpusval.document import Document
+
+    if isinstance(item, Document):
+        return item.record_line or 0
+    return item.problem.line
+
+
+class CorpusFile(pytest.File):
+    """A corpus file: its rules' items, or one collector per JSONL record."""
+
+    def collect(self) -> Iterator[pytest.Item | pytest.Collector]:
+        from corpusval.document import Document
+
+        corpus = self.config.stash[_SESSION]
+        records: dict[str, list[Document | ReadError]] = {}
+        for item in corpus.items_of(self.path):
+            if item.record is None:
+                yield from _items_for(self, item)
+            else:
+                records.setdefault(item.record, []).append(item)
+        for name, members in records.items():
+            yield CorpusRecord.from_parent(self, name=_UNSAFE_NAME.sub("_", name), members=members)
+
+
+class CorpusRecord(pytest.Collector):
+    """One JSONL record: its rules' items."""
+
+    def __init__(self, *, members: list[Document | ReadError], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.members = members
+
+    def collect(self) -> Iterator[pytest.Item]:
+        for member in self.members:
+            yield from _items_for(self, member)
+
+
+def _items_for(parent: pytest.Collector, member: Document | ReadError) -> Iterator[pytest.Item]:
+    from corpusval.engine import READ_ERROR, applies
+    from corpusval.readers import ReadError
+
+    corpus = parent.config.stash[_SESSION]
+    if isinstance(member, ReadError):
+        yield ReadErrorItem.from_parent(parent, name=READ_ERROR, error=member)
+        return
+    for rule in corpus.rules:
+        if applies(rule, member):
+            yield RuleItem.from_parent(parent, name=rule.id, document=member, rule=rule)
+
+
+class _CorpusItem(pytest.Item):
+    """What both item types share: markers, a clean failure report."""
+
+    def _mark(self, rule_id: str, severity: str) -> None:
+        for marker in (MARKER, rule_id, f"corpus_{severity}"):
+            self.add_marker(marker)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        if isinstance(excinfo.value, CorpusFindings):
+            return "\n".join(_describe(finding) for finding in excinfo.value.findings)
+        return super().repr_failure(excinfo, style)
+
+
+class RuleItem(_CorpusItem):
+    """One rule on one document: fails on error findings, warns on warning findings."""
+
+    def __init__(self, *, document: Document, rule: Rule, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.document = document
+        self.rule = rule
+        self._mark(rule.id, rule.severity)
+
+    def runtest(self) -> None:
+        from corpusval.finding import Severity
+
+        findings = self.config.stash[_SESSION].findings(self.document, self.rule)
+        for finding in findings:
+            if finding.severity is Severity.WARNING:
+                message = f"{finding.rule} (column {finding.column}): {finding.message}"
+                warnings.warn_explicit(message, CorpusWarning, finding.path, finding.line)
+        errors = [finding for finding in findings if finding.severity is Severity.ERROR]
+        if errors:
+            raise CorpusFindings(errors)
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        line = self.document.record_line or 1
+        return self.path, line - 1, f"{self.document.key}::{self.rule.id}"
+
+
+class ReadErrorItem(_CorpusItem):
+    """A file or record that could not be read: always fails."""
+
+    def __init__(self, *, error: ReadError, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.error = error
+        self._mark("read-error", "error")
+
+    def runtest(self) -> None:
+        from corpusval.engine import read_error_finding
+
+        raise CorpusFindings([read_error_finding(self.error)])
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        record = f"::{self.error.record}" if self.error.record else ""
+        return self.path, self.error.problem.line - 1, f"{self.error.path}{record}::read-error"
+
+
+def _describe(finding: Finding) -> str:
+    text = f"{finding.location()}: {finding.rule} {finding.message}"
+    return f"{text}\n    | {finding.excerpt}" if finding.excerpt else text
