@@ -9,7 +9,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 
 _STR_TAG = "tag:yaml.org,2002:str"
-_STANDARD_TAGS = "tag:yaml.org,2002:"
+_CORE_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp"))
 
 
 def load(source: str) -> Any:
@@ -28,7 +28,7 @@ def to_plain(value: Any, *, dates_as_text: bool = False) -> Any:
         if tag != _STR_TAG:
             raise ValueError(f"the YAML tag {tag} is not allowed")
         return str(value.value)
-    if tag and not tag.startswith(_STANDARD_TAGS):
+    if tag and tag not in _CORE_TAGS:
         raise ValueError(f"the YAML tag {tag} is not allowed")
     if isinstance(value, CommentedMap):
         return {str(key): to_plain(item, dates_as_text=dates_as_text) for key, item in value.items()}

@@ -93,7 +93,8 @@ class DuplicatedBlock(Kind):
         lines = []
         for number, (offset, line) in enumerate(iter_lines(text), start=1):
             if _CONTENT.search(line) and not any(pattern.search(line) for pattern in self.ignore):
-                lines.append(_Line(offset, number, " ".join(line.split()).casefold(), line))
+                indent = len(line) - len(line.lstrip())
+                lines.append(_Line(offset + indent, number, " ".join(line.split()).casefold(), line.strip()))
         return lines
 
     def _worth_reporting(self, block: list[_Line]) -> bool:

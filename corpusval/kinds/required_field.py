@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import re2
-
 from corpusval.document import Document
 from corpusval.kinds._base import Kind, Violation
 from corpusval.kinds.pattern import compile_pattern
@@ -53,9 +51,8 @@ class RequiredField(Kind):
     def __init__(self, options: Mapping[str, Any]) -> None:
         super().__init__(options)
         self.field: str = options["field"]
-        self.pattern: re2._Regexp | None = (
-            compile_pattern("pattern", options["pattern"]) if "pattern" in options else None
-        )
+        self.source: str | None = options.get("pattern")
+        self.pattern = compile_pattern("pattern", self.source) if self.source is not None else None
         self.min_length: int | None = options.get("min_length")
         self.max_length: int | None = options.get("max_length")
 
@@ -73,5 +70,5 @@ class RequiredField(Kind):
             message = f"field '{self.field}' has {len(text)} characters; at most {self.max_length} allowed"
             yield Violation.at_field(document, self.field, message, text)
         if self.pattern is not None and not self.pattern.search(text):
-            message = f"field '{self.field}' does not match /{self.pattern.pattern}/"
+            message = f"field '{self.field}' does not match /{self.source}/"
             yield Violation.at_field(document, self.field, message, text)

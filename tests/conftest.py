@@ -1,0 +1,66 @@
+"""Shared helpers: write a corpus to a temporary folder and check it with given rules."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from corpusval.engine import Report, check_paths
+from corpusval.rules import Rule, load_rules
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def write_files(root: Path, files: Mapping[str, str | bytes]) -> None:
+    """Create each file under `root`; text is written as UTF-8 exactly as given."""
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
+
+
+def rules_from(tmp_path: Path, *specs: Mapping[str, Any]) -> list[Rule]:
+    """Load rules through the real rule-file loader (schema checks included)."""
+    path = tmp_path / "under-test.yaml"
+    with path.open("w", encoding="utf-8") as stream:
+        YAML().dump({"rules": [dict(spec) for spec in specs]}, stream)
+    return load_rules([path])
+
+
+@contextmanager
+def inside(folder: Path) -> Iterator[None]:
+    previous = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+def check_corpus(tmp_path: Path, files: Mapping[str, str | bytes], *specs: Mapping[str, Any]) -> Report:
+    """Write `files` to a corpus folder and check it with rules built from `specs`."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_files(corpus, files)
+    rules = rules_from(tmp_path, *specs)
+    with inside(corpus):
+        return check_paths([Path(".")], rules)
+
+
+@pytest.fixture
+def check(tmp_path: Path) -> Any:
+    """`check(files, *rule_specs) -> Report` over a fresh temporary corpus."""
+
+    def run(files: Mapping[str, str | bytes], *specs: Mapping[str, Any]) -> Report:
+        return check_corpus(tmp_path, files, *specs)
+
+    return run

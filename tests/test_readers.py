@@ -1,0 +1,123 @@
+"""Readers: metadata, positions, and what they do with files they cannot read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpusval.document import Document, iter_lines
+from corpusval.readers import PathError, ReadError, discover, read
+
+
+def read_all(path: Path) -> list[Document | ReadError]:
+    return list(read(path, path.name))
+
+
+def test_markdown_front_matter_fields_and_positions(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("---\nauthor: Desk\ntitle: Talks Resume\ndate: 2022-01-10\n---\nBody line.\n", encoding="utf-8")
+    [document] = read_all(path)
+    assert isinstance(document, Document)
+    assert document.fields == {"author": "Desk", "title": "Talks Resume", "published": dt.date(2022, 1, 10)}
+    assert document.position_of("title") == (3, 1)
+    assert document.position_of("published") == (4, 1)
+    assert document.text == "Body line.\n"
+    assert document.locate(0) == (6, 1)
+
+
+def test_markdown_heading_is_the_title_without_front_matter(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("Intro\n\n#   Budget Talks  \nBody\n", encoding="utf-8")
+    [document] = read_all(path)
+    assert isinstance(document, Document)
+    assert document.get("title") == "Budget Talks"
+    assert document.position_of("title") == (3, 5)
+
+
+def test_front_matter_tags_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: !!python/object/apply:os.system [echo hi]\n---\nBody\n", encoding="utf-8")
+    error, document = read_all(path)
+    assert isinstance(error, ReadError)
+    assert "tag" in error.problem.message
+    assert error.problem.line == 2
+    assert isinstance(document, Document) and document.fields == {}
+
+
+def test_front_matter_yaml_error_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: ok\nbad: [unclosed\n---\nBody\n", encoding="utf-8")
+    error, document = read_all(path)
+    assert isinstance(error, ReadError) and "not valid YAML" in error.problem.message
+    assert error.problem.line >= 3
+    assert isinstance(document, Document) and document.text == "Body\n"
+
+
+def test_unclosed_front_matter(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: x\nBody\n", encoding="utf-8")
+    error, _ = read_all(path)
+    assert isinstance(error, ReadError) and "never closed" in error.problem.message
+
+
+def test_jsonl_records_aliases_and_names(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    lines = [
+        {"id": "a", "title": "One", "body": "B", "date": "2022-01-10"},
+        {"title": "No id", "text": "T"},
+        {"id": "a", "title": "Duplicate id", "text": "T"},
+    ]
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n\n{oops\n[1]\n", encoding="utf-8")
+    items = read_all(path)
+    first, second, third, broken, wrong = items
+    assert isinstance(first, Document) and first.text == "B" and first.get("published") == "2022-01-10"
+    assert (first.record, second.record, third.record) == ("a", "line-2", "line-3")
+    assert first.locate(0) == (1, 1) and third.position_of("title") == (3, 1)
+    assert isinstance(broken, ReadError) and broken.problem.line == 5 and broken.record == "line-5"
+    assert isinstance(wrong, ReadError) and "object" in wrong.problem.message
+
+
+def test_five_megabyte_single_line_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("Title\n" + "word " * 1_000_000 + "\n", encoding="utf-8")
+    [document] = read_all(path)
+    assert isinstance(document, Document)
+    assert document.locate(len(document.text) - 2) == (2, 5_000_000)
+
+
+def test_discover_sorts_skips_hidden_and_unknown_suffixes(tmp_path: Path) -> None:
+    for name in ["b.md", "a.txt", "sub/c.jsonl", ".hidden/d.md", "image.png", ".e.md"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    found = [path.relative_to(tmp_path).as_posix() for path in discover([tmp_path, tmp_path / "a.txt"])]
+    assert found == ["a.txt", "b.md", "sub/c.jsonl"]
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(PathError, match="no such file"):
+        list(discover([tmp_path / "nope"]))
+
+
+line_text = st.text(st.characters(blacklist_characters="\n", blacklist_categories=["Cs"]), max_size=20)
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines=st.lists(line_text, min_size=1, max_size=12), crlf=st.booleans(), front_matter=st.booleans())
+def test_positions_match_file_lines_for_any_input(tmp_path_factory: pytest.TempPathFactory, lines: list[str], crlf: bool, front_matter: bool) -> None:
+    """Every character of the body maps to the file line and column it was written at."""
+    newline = "\r\n" if crlf else "\n"
+    header = ["---", "title: T", "---"] if front_matter else []
+    body_lines = [line.rstrip("\r") for line in lines]
+    content = newline.join([*header, *body_lines]) + newline
+    path = tmp_path_factory.mktemp("doc") / "doc.md"
+    path.write_bytes(content.encode("utf-8"))
+    [document] = [item for item in read_all(path) if isinstance(item, Document)]
+    for index, (offset, line) in enumerate(iter_lines(document.text)):
+        assert line == body_lines[index]
+        for column in range(len(line)):
+            assert document.locate(offset + column) == (len(header) + index + 1, column + 1)
