@@ -1,0 +1,126 @@
+"""The corpusval command: output formats, exit statuses, clean errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from corpusval.cli import main
+from tests.conftest import inside, write_files
+
+RULES = """\
+rules:
+  - id: required-title
+    kind: required-field
+    description: Every document has a title.
+    field: title
+  - id: stray-link
+    kind: pattern
+    description: No See also lines.
+    severity: warning
+    pattern: '^See also.*'
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    write_files(tmp_path, {
+        "rules/news.yaml": RULES,
+        "corpus/good.md": "---\ntitle: Fine\n---\nText.\n",
+        "corpus/bad.md": "---\nauthor: x\n---\nText.\nSee also this\n",
+        "corpus/feed.jsonl": '{"id": "r1", "title": "T", "text": "x"}\n{"id": "r2", "text": "x"}\n',
+    })
+    return tmp_path
+
+
+def run(project: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    with inside(project):
+        status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_text_output_like_a_linter(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(project, capsys, "check", "corpus")
+    assert status == 1
+    assert out.splitlines() == [
+        "corpus/bad.md:1:1: required-title field 'title' is missing",
+        "corpus/bad.md:5:1: stray-link (warning) forbidden pattern /^See also.*/ matches \"See also this\"",
+        "corpus/feed.jsonl:2:1: required-title field 'title' is missing",
+        "Found 2 errors and 1 warning in 4 documents in 3 files.",
+    ]
+
+
+def test_json_output(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(project, capsys, "check", "corpus", "--format", "json")
+    data = json.loads(out)
+    assert status == 1
+    assert data["summary"] == {"documents": 4, "files": 3, "errors": 2, "warnings": 1}
+    first = data["findings"][0]
+    assert {key: first[key] for key in ("path", "line", "column", "rule", "severity", "message")} == {
+        "path": "corpus/bad.md", "line": 1, "column": 1, "rule": "required-title",
+        "severity": "error", "message": "field 'title' is missing",
+    }
+    assert data["findings"][2]["record"] == "r2"
+
+
+def test_warnings_alone_exit_zero(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(project, capsys, "check", "corpus/good.md", "corpus/bad.md", "--rules", "rules/news.yaml")
+    assert status == 1
+    status, out, _ = run(project, capsys, "check", "corpus/good.md")
+    assert (status, out) == (0, "All checks passed: 1 document in 1 file.\n")
+
+
+def test_missing_path_exits_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(project, capsys, "check", "nowhere")
+    assert status == 2 and out == ""
+    assert err == "corpusval: nowhere: no such file or directory; pass a corpus folder or document file\n"
+
+
+def test_bad_rule_file_exits_2_naming_file_and_line(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "broken.yaml").write_text("rules:\n  - id: x\n    kind: pattern\n    description: d\n    pattern: '('\n", encoding="utf-8")
+    status, out, err = run(project, capsys, "check", "corpus", "--rules", "broken.yaml")
+    assert status == 2 and out == ""
+    assert err.startswith("broken.yaml:5:14: rule 'x': option 'pattern': RE2 cannot compile /(/")
+    assert "Traceback" not in err
+
+
+def test_rules_lists_the_rules_in_force(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(project, capsys, "rules")
+    assert status == 0
+    assert [line.split()[0] for line in out.splitlines()] == ["required-title", "stray-link", "read-error"]
+    assert "Every document has a title." in out
+
+
+def test_bundled_rules_when_no_local_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(tmp_path, capsys, "rules")
+    assert status == 0
+    assert {"required-title", "duplicated-footer", "name-spelling", "publish-date", "encoding"} <= {
+        line.split()[0] for line in out.splitlines()
+    }
+
+
+def test_check_never_writes_to_the_corpus(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in project.rglob("*") if path.is_file()}
+    run(project, capsys, "check", "corpus")
+    after = {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in project.rglob("*") if path.is_file()}
+    assert before == after
+
+
+def test_console_script_runs(project: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "corpusval.cli", "check", "corpus", "--format", "json"],
+        cwd=project, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 1
+    assert len(json.loads(result.stdout)["findings"]) == 3
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["check", "--format", "xml"])
+    assert exited.value.code == 2

@@ -1,0 +1,141 @@
+"""The pytest plugin, driven through pytester as a user's project would drive it."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests.conftest import write_files
+
+pytest_plugins = ["pytester"]
+
+RULES = """\
+rules:
+  - id: required-title
+    kind: required-field
+    description: Every document has a title.
+    field: title
+  - id: duplicated-footer
+    kind: duplicated-block
+    description: No block twice.
+  - id: stray-link
+    kind: pattern
+    description: No See also lines.
+    severity: warning
+    pattern: '^See also.*'
+"""
+
+CORPUS = {
+    "rules/news.yaml": RULES,
+    "corpus/a.md": "---\ntitle: Fine\n---\nThe harbour reopened to small boats this morning.\nSee also elsewhere\n",
+    "corpus/b.md": "---\nauthor: Desk\n---\nThe harbour reopened to small boats this morning.\nThe harbour reopened to small boats this morning.\n",
+    "corpus/feed.jsonl": '{"id": "r1", "title": "T", "text": "x"}\n{"id": "r/2", "text": "y"}\n{broken\n',
+}
+
+
+@pytest.fixture
+def corpus(pytester: pytest.Pytester) -> pytest.Pytester:
+    write_files(pytester.path, CORPUS)
+    return pytester
+
+
+def test_without_a_corpus_nothing_changes(pytester: pytest.Pytester) -> None:
+    write_files(pytester.path, {"rules/news.yaml": RULES, "corpus/b.md": "no title\n"})
+    pytester.makepyfile(test_ordinary="def test_ok():\n    assert True\n")
+    result = pytester.runpytest("-q")
+    result.assert_outcomes(passed=1)
+
+
+def test_items_per_document_and_rule(corpus: pytest.Pytester) -> None:
+    result = corpus.runpytest("--corpus", "corpus", "--collect-only", "-q")
+    assert result.outlines[:10] == [
+        "corpus/a.md::required-title",
+        "corpus/a.md::duplicated-footer",
+        "corpus/a.md::stray-link",
+        "corpus/b.md::required-title",
+        "corpus/b.md::duplicated-footer",
+        "corpus/b.md::stray-link",
+        "corpus/feed.jsonl::r1::required-title",
+        "corpus/feed.jsonl::r1::duplicated-footer",
+        "corpus/feed.jsonl::r1::stray-link",
+        "corpus/feed.jsonl::r_2::required-title",
+    ]
+    assert "corpus/feed.jsonl::line-3::read-error" in result.outlines
+
+
+def test_failures_show_position_and_text_not_a_traceback(corpus: pytest.Pytester) -> None:
+    result = corpus.runpytest("--corpus", "corpus")
+    result.assert_outcomes(passed=9, failed=4, warnings=1)
+    result.stdout.fnmatch_lines([
+        "*corpus/b.md:1:1: required-title field 'title' is missing",
+        "*corpus/b.md:5:1: duplicated-footer line repeats line 4 (pasted twice?)",
+        "    | The harbour reopened to small boats this morning.",
+        "*corpus/feed.jsonl:3:2: read-error malformed JSON record*",
+        "*CorpusWarning: stray-link (column 1): forbidden pattern*",
+    ])
+    assert "Traceback" not in result.stdout.str()
+    assert "def runtest" not in result.stdout.str()
+
+
+def test_select_with_k_and_m(corpus: pytest.Pytester) -> None:
+    by_keyword = corpus.runpytest("--corpus", "corpus", "-k", "duplicated-footer")
+    by_keyword.assert_outcomes(passed=3, failed=1)
+    by_marker = corpus.runpytest("--corpus", "corpus", "-m", "corpus_warning")
+    by_marker.assert_outcomes(passed=3, warnings=1)
+    by_rule_marker = corpus.runpytest("--corpus", "corpus", "-m", "required-title and not corpus_warning")
+    by_rule_marker.assert_outcomes(passed=2, failed=2)
+
+
+def test_exit_first(corpus: pytest.Pytester) -> None:
+    result = corpus.runpytest("--corpus", "corpus", "-x")
+    result.assert_outcomes(passed=3, failed=1)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("pytest.ini", "[pytest]\ncorpus_paths = corpus\n"),
+        ("tox.ini", "[pytest]\ncorpus_paths = corpus\n"),
+        ("pyproject.toml", "[tool.pytest.ini_options]\ncorpus_paths = ['corpus']\n"),
+    ],
+)
+def test_corpus_from_ini_files(corpus: pytest.Pytester, name: str, content: str) -> None:
+    (corpus.path / name).write_text(content, encoding="utf-8")
+    result = corpus.runpytest()
+    result.assert_outcomes(passed=9, failed=4, warnings=1)
+
+
+def test_rules_option_and_ini(corpus: pytest.Pytester) -> None:
+    write_files(corpus.path, {"other/only.yaml": "rules:\n  - id: enc\n    kind: encoding\n    description: UTF-8.\n"})
+    result = corpus.runpytest("--corpus", "corpus", "--corpus-rules", "other/only.yaml")
+    result.assert_outcomes(passed=4, failed=1)
+    (corpus.path / "pytest.ini").write_text("[pytest]\ncorpus_paths = corpus\ncorpus_rules = other\n", encoding="utf-8")
+    corpus.runpytest().assert_outcomes(passed=4, failed=1)
+
+
+def test_bad_rule_file_is_a_usage_error(corpus: pytest.Pytester) -> None:
+    write_files(corpus.path, {"rules/news.yaml": "rules:\n  - id: x\n    kind: nope\n    description: d\n"})
+    result = corpus.runpytest("--corpus", "corpus")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*rules/news.yaml:3:11: rule 'x': unknown kind 'nope'; valid kinds:*"])
+
+
+def test_missing_corpus_is_a_usage_error(corpus: pytest.Pytester) -> None:
+    result = corpus.runpytest("--corpus", "nowhere")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*corpus path not found: nowhere*"])
+
+
+def test_junitxml(corpus: pytest.Pytester) -> None:
+    corpus.runpytest("--corpus", "corpus", "--junitxml", "report.xml")
+    suite = ET.parse(corpus.path / "report.xml").getroot().find("testsuite")
+    assert suite is not None and suite.get("tests") == "13" and suite.get("failures") == "4"
+    failure = next(case for case in suite.iter("testcase") if case.get("name") == "required-title" and case.find("failure") is not None)
+    message = failure.find("failure")
+    assert message is not None and "field 'title' is missing" in (message.text or "")
+
+
+def test_xdist_gives_the_same_outcomes(corpus: pytest.Pytester) -> None:
+    result = corpus.runpytest_subprocess("--corpus", "corpus", "-n", "2", "-p", "xdist")
+    result.assert_outcomes(passed=9, failed=4, warnings=1)
