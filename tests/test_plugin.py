@@ -82,7 +82,7 @@ def test_select_with_k_and_m(corpus: pytest.Pytester) -> None:
     by_keyword = corpus.runpytest("--corpus", "corpus", "-k", "duplicated-footer")
     by_keyword.assert_outcomes(passed=3, failed=1)
     by_marker = corpus.runpytest("--corpus", "corpus", "-m", "corpus_warning")
-    by_marker.assert_outcomes(passed=3, warnings=1)
+    by_marker.assert_outcomes(passed=4, warnings=1)
     by_rule_marker = corpus.runpytest("--corpus", "corpus", "-m", "required-title and not corpus_warning")
     by_rule_marker.assert_outcomes(passed=2, failed=2)
 
