@@ -14,9 +14,9 @@ from corpusval.kinds.pattern import compile_pattern
 
 _WORD = re.compile(r"[^\W_]+")
 _CONTENT = re.compile(r"[^\W_]")
-# A line repeated thousands of times (a table of "-" rows, say) is compared
-# against its most recent earlier occurrences only, so the check stays linear.
-_CANDIDATES = 32
+# A line repeated thousands of times is compared with its first occurrence and
+# its most recent ones only, so the check stays near-linear.
+_RECENT = 31
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +82,8 @@ class DuplicatedBlock(Kind):
         for index, line in enumerate(lines):
             earlier = seen[line.key]
             if index >= covered_until and earlier:
-                start, length = max(((i, _run(lines, i, index)) for i in earlier[-_CANDIDATES:]), key=lambda c: c[1])
+                candidates = [earlier[0], *earlier[-_RECENT:]]
+                start, length = max(((i, _run(lines, i, index)) for i in candidates), key=lambda c: c[1])
                 block = lines[index : index + length]
                 if self._worth_reporting(block):
                     covered_until = index + length
