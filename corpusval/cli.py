@@ -27,8 +27,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"corpusval {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="check documents against the rules", description="Check documents against the rules.")
-    check.add_argument(CORPUS.cli, nargs="*", type=Path, default=[Path(".")], metavar="PATH", help=CORPUS.help + " (default: .)")
+    check = commands.add_parser(
+        "check", help="check documents against the rules", description="Check documents against the rules."
+    )
+    check.add_argument(
+        CORPUS.cli, nargs="*", type=Path, default=[Path(".")], metavar="PATH", help=CORPUS.help + " (default: .)"
+    )
     check.add_argument(RULES.cli, type=Path, action="append", metavar="PATH", help=RULES.help)
     check.add_argument("--format", choices=sorted(FORMATS), default="text", help="report format (default: text)")
 
@@ -47,7 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         report = check_paths(args.paths, rules)
     except RuleFileError as error:
         count = len(error.errors)
-        print(f"{error}\ncorpusval: {count} problem{'s' * (count != 1)} in rule files; fix them and run again.", file=sys.stderr)
+        print(
+            f"{error}\ncorpusval: {count} problem{'s' * (count != 1)} in rule files; fix them and run again.",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     except PathError as error:
         print(f"corpusval: {error}", file=sys.stderr)

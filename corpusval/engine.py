@@ -34,7 +34,9 @@ def applies(rule: Rule, document: Document) -> bool:
 def read_error_finding(error: ReadError) -> Finding:
     """A finding for what a reader could not read."""
     problem = error.problem
-    return Finding(error.path, problem.line, problem.column, READ_ERROR, Severity.ERROR, problem.message, "", error.record)
+    return Finding(
+        error.path, problem.line, problem.column, READ_ERROR, Severity.ERROR, problem.message, "", error.record
+    )
 
 
 class Engine:
@@ -76,7 +78,9 @@ class Engine:
                 f"internal error in kind '{rule.kind}' ({type(error).__name__}: {error} at"
                 f" {Path(where.filename).name}:{where.lineno}); please report this document"
             )
-            yield Finding(document.path, *document.position_of("title"), rule.id, Severity.ERROR, message, "", document.record)
+            yield Finding(
+                document.path, *document.position_of("title"), rule.id, Severity.ERROR, message, "", document.record
+            )
             return
         for violation in violations:
             yield Finding(

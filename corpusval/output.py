@@ -15,7 +15,9 @@ _BOLD, _RESET = "\033[1m", "\033[0m"
 def summary(report: Report) -> str:
     """One line: how many errors and warnings in how many documents."""
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
-    documents = f"{report.documents} document{'s' * (report.documents != 1)} in {report.files} file{'s' * (report.files != 1)}"
+    documents = (
+        f"{report.documents} document{'s' * (report.documents != 1)} in {report.files} file{'s' * (report.files != 1)}"
+    )
     if not report.findings:
         return f"All checks passed: {documents}."
     return f"Found {errors} error{'s' * (errors != 1)} and {warnings} warning{'s' * (warnings != 1)} in {documents}."

@@ -18,6 +18,8 @@ import pytest
 from corpusval.options import CORPUS, RULES
 
 if TYPE_CHECKING:
+    from _pytest._code.code import TerminalRepr
+
     from corpusval.document import Document
     from corpusval.finding import Finding
     from corpusval.readers import ReadError
@@ -103,7 +105,8 @@ class CorpusSession:
         from corpusval.engine import load_corpus
 
         self._documents, self._errors, _ = load_corpus(self.paths)
-        for item in [*self._documents, *self._errors]:
+        members: list[Document | ReadError] = [*self._documents, *self._errors]
+        for item in members:
             self._by_file.setdefault(item.path, []).append(item)
 
     def files(self) -> Iterator[Path]:
@@ -139,7 +142,6 @@ class CorpusFile(pytest.File):
     """A corpus file: its rules' items, or one collector per JSONL record."""
 
     def collect(self) -> Iterator[pytest.Item | pytest.Collector]:
-        from corpusval.document import Document
 
         corpus = self.config.stash[_SESSION]
         records: dict[str, list[Document | ReadError]] = {}
@@ -184,7 +186,7 @@ class _CorpusItem(pytest.Item):
         for marker in (MARKER, rule_id, f"corpus_{severity}"):
             self.add_marker(marker)
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str | TerminalRepr:
         if isinstance(excinfo.value, CorpusFindings):
             return "\n".join(_describe(finding) for finding in excinfo.value.findings)
         return super().repr_failure(excinfo, style)

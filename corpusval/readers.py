@@ -213,14 +213,18 @@ def _read_jsonl(path: str, data: bytes) -> Iterator[Item]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            yield ReadError(path, ReadProblem(f"malformed JSON record: {error.msg}", number, error.colno), f"line-{number}")
+            yield ReadError(
+                path, ReadProblem(f"malformed JSON record: {error.msg}", number, error.colno), f"line-{number}"
+            )
             continue
         except RecursionError:
             yield ReadError(path, ReadProblem("JSON record nested too deeply", number), f"line-{number}")
             continue
         if not isinstance(record, dict):
             found = type(record).__name__
-            yield ReadError(path, ReadProblem(f"JSON record must be an object, found {found}", number), f"line-{number}")
+            yield ReadError(
+                path, ReadProblem(f"JSON record must be an object, found {found}", number), f"line-{number}"
+            )
             continue
         fields = _canonical_names(record)
         text = fields.pop("text", "")

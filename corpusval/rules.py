@@ -81,7 +81,10 @@ def find_rule_files(paths: Sequence[Path]) -> list[Path]:
     missing = [path for path in paths if not path.exists()]
     if missing:
         raise RuleFileError(
-            [RuleError(str(path), 1, 1, "no such rule file or folder; pass --rules with an existing path") for path in missing]
+            [
+                RuleError(str(path), 1, 1, "no such rule file or folder; pass --rules with an existing path")
+                for path in missing
+            ]
         )
     for path in paths:
         if path.is_dir():
@@ -155,7 +158,9 @@ def _compile(shown: str, document: Any, index: int, spec: dict[str, Any]) -> Ite
     if kind_class is None:
         line, column = yamlio.position(document, [*where, "kind"])
         valid = ", ".join(sorted(KINDS))
-        yield RuleError(shown, line, column, f"rule '{spec['id']}': unknown kind '{spec['kind']}'; valid kinds: {valid}")
+        yield RuleError(
+            shown, line, column, f"rule '{spec['id']}': unknown kind '{spec['kind']}'; valid kinds: {valid}"
+        )
         return
     schema = kind_schema(kind_class)
     errors = list(Draft202012Validator(schema).iter_errors(spec))

@@ -28,12 +28,15 @@ rules:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    write_files(tmp_path, {
-        "rules/news.yaml": RULES,
-        "corpus/good.md": "---\ntitle: Fine\n---\nText.\n",
-        "corpus/bad.md": "---\nauthor: x\n---\nText.\nSee also this\n",
-        "corpus/feed.jsonl": '{"id": "r1", "title": "T", "text": "x"}\n{"id": "r2", "text": "x"}\n',
-    })
+    write_files(
+        tmp_path,
+        {
+            "rules/news.yaml": RULES,
+            "corpus/good.md": "---\ntitle: Fine\n---\nText.\n",
+            "corpus/bad.md": "---\nauthor: x\n---\nText.\nSee also this\n",
+            "corpus/feed.jsonl": '{"id": "r1", "title": "T", "text": "x"}\n{"id": "r2", "text": "x"}\n',
+        },
+    )
     return tmp_path
 
 
@@ -49,7 +52,7 @@ def test_text_output_like_a_linter(project: Path, capsys: pytest.CaptureFixture[
     assert status == 1
     assert out.splitlines() == [
         "corpus/bad.md:1:1: required-title field 'title' is missing",
-        "corpus/bad.md:5:1: stray-link (warning) forbidden pattern /^See also.*/ matches \"See also this\"",
+        'corpus/bad.md:5:1: stray-link (warning) forbidden pattern /^See also.*/ matches "See also this"',
         "corpus/feed.jsonl:2:1: required-title field 'title' is missing",
         "Found 2 errors and 1 warning in 4 documents in 3 files.",
     ]
@@ -62,8 +65,12 @@ def test_json_output(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert data["summary"] == {"documents": 4, "files": 3, "errors": 2, "warnings": 1}
     first = data["findings"][0]
     assert {key: first[key] for key in ("path", "line", "column", "rule", "severity", "message")} == {
-        "path": "corpus/bad.md", "line": 1, "column": 1, "rule": "required-title",
-        "severity": "error", "message": "field 'title' is missing",
+        "path": "corpus/bad.md",
+        "line": 1,
+        "column": 1,
+        "rule": "required-title",
+        "severity": "error",
+        "message": "field 'title' is missing",
     }
     assert data["findings"][2]["record"] == "r2"
 
@@ -82,7 +89,9 @@ def test_missing_path_exits_2(project: Path, capsys: pytest.CaptureFixture[str])
 
 
 def test_bad_rule_file_exits_2_naming_file_and_line(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (project / "broken.yaml").write_text("rules:\n  - id: x\n    kind: pattern\n    description: d\n    pattern: '('\n", encoding="utf-8")
+    (project / "broken.yaml").write_text(
+        "rules:\n  - id: x\n    kind: pattern\n    description: d\n    pattern: '('\n", encoding="utf-8"
+    )
     status, out, err = run(project, capsys, "check", "corpus", "--rules", "broken.yaml")
     assert status == 2 and out == ""
     assert err.startswith("broken.yaml:5:14: rule 'x': option 'pattern': RE2 cannot compile /(/")
@@ -114,7 +123,10 @@ def test_check_never_writes_to_the_corpus(project: Path, capsys: pytest.CaptureF
 def test_console_script_runs(project: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "corpusval.cli", "check", "corpus", "--format", "json"],
-        cwd=project, capture_output=True, text=True, check=False,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert len(json.loads(result.stdout)["findings"]) == 3

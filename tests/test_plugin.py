@@ -26,10 +26,11 @@ rules:
     pattern: '^See also.*'
 """
 
+HARBOUR = "The harbour reopened to small boats this morning.\n"
 CORPUS = {
     "rules/news.yaml": RULES,
-    "corpus/a.md": "---\ntitle: Fine\n---\nThe harbour reopened to small boats this morning.\nSee also elsewhere\n",
-    "corpus/b.md": "---\nauthor: Desk\n---\nThe harbour reopened to small boats this morning.\nThe harbour reopened to small boats this morning.\n",
+    "corpus/a.md": "---\ntitle: Fine\n---\n" + HARBOUR + "See also elsewhere\n",
+    "corpus/b.md": "---\nauthor: Desk\n---\n" + HARBOUR + HARBOUR,
     "corpus/feed.jsonl": '{"id": "r1", "title": "T", "text": "x"}\n{"id": "r/2", "text": "y"}\n{broken\n',
 }
 
@@ -67,13 +68,15 @@ def test_items_per_document_and_rule(corpus: pytest.Pytester) -> None:
 def test_failures_show_position_and_text_not_a_traceback(corpus: pytest.Pytester) -> None:
     result = corpus.runpytest("--corpus", "corpus")
     result.assert_outcomes(passed=9, failed=4, warnings=1)
-    result.stdout.fnmatch_lines([
-        "*corpus/b.md:1:1: required-title field 'title' is missing",
-        "*corpus/b.md:5:1: duplicated-footer line repeats line 4 (pasted twice?)",
-        "    | The harbour reopened to small boats this morning.",
-        "*corpus/feed.jsonl:3:2: read-error malformed JSON record*",
-        "*CorpusWarning: stray-link (column 1): forbidden pattern*",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "*corpus/b.md:1:1: required-title field 'title' is missing",
+            "*corpus/b.md:5:1: duplicated-footer line repeats line 4 (pasted twice?)",
+            "    | The harbour reopened to small boats this morning.",
+            "*corpus/feed.jsonl:3:2: read-error malformed JSON record*",
+            "*CorpusWarning: stray-link (column 1): forbidden pattern*",
+        ]
+    )
     assert "Traceback" not in result.stdout.str()
     assert "def runtest" not in result.stdout.str()
 
@@ -131,7 +134,11 @@ def test_junitxml(corpus: pytest.Pytester) -> None:
     corpus.runpytest("--corpus", "corpus", "--junitxml", "report.xml")
     suite = ET.parse(corpus.path / "report.xml").getroot().find("testsuite")
     assert suite is not None and suite.get("tests") == "13" and suite.get("failures") == "4"
-    failure = next(case for case in suite.iter("testcase") if case.get("name") == "required-title" and case.find("failure") is not None)
+    failure = next(
+        case
+        for case in suite.iter("testcase")
+        if case.get("name") == "required-title" and case.find("failure") is not None
+    )
     message = failure.find("failure")
     assert message is not None and "field 'title' is missing" in (message.text or "")
 

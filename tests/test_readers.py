@@ -108,7 +108,9 @@ line_text = st.text(st.characters(blacklist_characters="\n", blacklist_categorie
 
 @settings(max_examples=200, deadline=None)
 @given(lines=st.lists(line_text, min_size=1, max_size=12), crlf=st.booleans(), front_matter=st.booleans())
-def test_positions_match_file_lines_for_any_input(tmp_path_factory: pytest.TempPathFactory, lines: list[str], crlf: bool, front_matter: bool) -> None:
+def test_positions_match_file_lines_for_any_input(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[str], crlf: bool, front_matter: bool
+) -> None:
     """Every character of the body maps to the file line and column it was written at."""
     newline = "\r\n" if crlf else "\n"
     header = ["---", "title: T", "---"] if front_matter else []

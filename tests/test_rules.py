@@ -23,8 +23,11 @@ def test_default_rules_load_with_the_mission_ids() -> None:
     ids = {rule.id: rule.severity for rule in rules}
     for mission in ("required-title", "duplicated-footer", "name-spelling", "publish-date", "encoding"):
         assert ids[mission] == "error"
-    assert all(severity == "warning" for rule_id, severity in ids.items() if rule_id not in {
-        "required-title", "duplicated-footer", "name-spelling", "publish-date", "encoding"})
+    assert all(
+        severity == "warning"
+        for rule_id, severity in ids.items()
+        if rule_id not in {"required-title", "duplicated-footer", "name-spelling", "publish-date", "encoding"}
+    )
 
 
 def test_malformed_yaml_points_at_the_problem(tmp_path: Path) -> None:
@@ -33,7 +36,9 @@ def test_malformed_yaml_points_at_the_problem(tmp_path: Path) -> None:
 
 
 def test_empty_file(tmp_path: Path) -> None:
-    assert problems(tmp_path, "# nothing here\n") == ["rules.yaml:1:1: rule file is empty: it needs a 'rules:' list of rules"]
+    assert problems(tmp_path, "# nothing here\n") == [
+        "rules.yaml:1:1: rule file is empty: it needs a 'rules:' list of rules"
+    ]
 
 
 def test_wrong_shape_lists_all_problems_at_once(tmp_path: Path) -> None:
@@ -63,13 +68,17 @@ def test_unknown_kind_lists_valid_kinds(tmp_path: Path) -> None:
 
 
 def test_unknown_option_names_the_key_and_the_valid_ones(tmp_path: Path) -> None:
-    [message] = problems(tmp_path, "rules:\n  - id: a\n    kind: duplicated-block\n    description: d\n    min_char: 3\n")
+    [message] = problems(
+        tmp_path, "rules:\n  - id: a\n    kind: duplicated-block\n    description: d\n    min_char: 3\n"
+    )
     assert message.startswith("rules.yaml:5:5: rule 'a': unknown key 'min_char'; valid keys: ")
     assert "min_chars" in message
 
 
 def test_bad_regex_names_the_rule_and_the_option(tmp_path: Path) -> None:
-    [message] = problems(tmp_path, "rules:\n  - id: links\n    kind: pattern\n    description: d\n    pattern: '(?<=x)y'\n")
+    [message] = problems(
+        tmp_path, "rules:\n  - id: links\n    kind: pattern\n    description: d\n    pattern: '(?<=x)y'\n"
+    )
     assert message.startswith("rules.yaml:5:14: rule 'links': option 'pattern': RE2 cannot compile")
 
 
@@ -95,6 +104,8 @@ def test_tags_are_refused(tmp_path: Path) -> None:
 
 def test_files_globs_select_documents(tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
-    path.write_text("rules:\n  - id: a\n    kind: encoding\n    description: d\n    files: ['news/*.md']\n", encoding="utf-8")
+    path.write_text(
+        "rules:\n  - id: a\n    kind: encoding\n    description: d\n    files: ['news/*.md']\n", encoding="utf-8"
+    )
     [rule] = load_rules([path])
     assert rule.applies_to("news/2022/a.md") and not rule.applies_to("blog/a.md")

@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from corpusval.document import Document, iter_lines
 from corpusval.kinds._base import Kind, Violation
@@ -59,7 +59,7 @@ class DuplicatedBlock(Kind):
     """
 
     name = "duplicated-block"
-    options: Mapping[str, Any] = {
+    options: ClassVar[Mapping[str, Any]] = {
         "min_chars": {"description": "Fewest characters in a repeat worth reporting.", "type": "integer", "minimum": 1},
         "min_words": {"description": "Fewest words in a repeat worth reporting.", "type": "integer", "minimum": 1},
         "ignore": {
@@ -119,6 +119,10 @@ class DuplicatedBlock(Kind):
 def _run(lines: list[_Line], earlier: int, later: int) -> int:
     """How many lines from `later` on repeat the lines from `earlier` on, without overlapping them."""
     length = 0
-    while later + length < len(lines) and earlier + length < later and lines[earlier + length].key == lines[later + length].key:
+    while (
+        later + length < len(lines)
+        and earlier + length < later
+        and lines[earlier + length].key == lines[later + length].key
+    ):
         length += 1
     return length

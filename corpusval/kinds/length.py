@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from corpusval.document import Document, iter_lines
 from corpusval.kinds._base import Kind, OptionError, Violation
@@ -36,7 +36,7 @@ class Length(Kind):
     """
 
     name = "length"
-    options: Mapping[str, Any] = {
+    options: ClassVar[Mapping[str, Any]] = {
         "max_line_length": {"description": "Most characters in one line.", "type": "integer", "minimum": 1},
         "max_length": {"description": "Most characters in the text.", "type": "integer", "minimum": 1},
         "min_words": {"description": "Fewest words in the text.", "type": "integer", "minimum": 1},

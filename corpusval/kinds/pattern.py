@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import re2
 
@@ -61,9 +61,12 @@ class Pattern(Kind):
     """
 
     name = "pattern"
-    options: Mapping[str, Any] = {
+    options: ClassVar[Mapping[str, Any]] = {
         "pattern": {"description": "RE2 regular expression.", "type": "string", "minLength": 1},
-        "mode": {"description": "forbid: matches are findings; require: no match is a finding.", "enum": ["forbid", "require"]},
+        "mode": {
+            "description": "forbid: matches are findings; require: no match is a finding.",
+            "enum": ["forbid", "require"],
+        },
         "field": {"description": "Field to search; `text` (the body) by default.", "type": "string", "minLength": 1},
         "ignore_case": {"description": "Match without regard to case.", "type": "boolean"},
         "message": {"description": "Finding message; `{match}` is replaced by the matched text.", "type": "string"},
@@ -88,7 +91,7 @@ class Pattern(Kind):
             return
         for match in self.regex.finditer(text):
             found = match.group()
-            message = (self.message or f"forbidden pattern /{self.source}/ matches \"{{match}}\"").replace(
+            message = (self.message or f'forbidden pattern /{self.source}/ matches "{{match}}"').replace(
                 "{match}", found.strip()[:80]
             )
             if self.field == "text":

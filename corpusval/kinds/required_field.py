@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from corpusval.document import Document
 from corpusval.kinds._base import Kind, Violation
@@ -40,7 +40,7 @@ class RequiredField(Kind):
     """
 
     name = "required-field"
-    options: Mapping[str, Any] = {
+    options: ClassVar[Mapping[str, Any]] = {
         "field": {"description": "The field to check; `text` is the body.", "type": "string", "minLength": 1},
         "pattern": {"description": "RE2 pattern the value must match somewhere.", "type": "string"},
         "min_length": {"description": "Fewest characters allowed.", "type": "integer", "minimum": 1},
