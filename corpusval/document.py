@@ -44,7 +44,9 @@ class Document:
     `text` is the body that rules read. `text_line`/`text_column` give the file
     position of `text[0]` (a Markdown body starts after its front matter). For a
     JSONL record every position is the record's line (`record_line`), since the
-    text sits JSON-escaped inside it.
+    text sits JSON-escaped inside it. `decode_error` says where the bytes stopped
+    being UTF-8 (the text then holds U+FFFD there); a `binary` document has no text
+    and only kinds that read binary files look at it.
     """
 
     path: str
@@ -73,9 +75,11 @@ class Document:
         return self.text_line + index, column
 
     def position_of(self, name: str) -> tuple[int, int]:
-        """Where field `name` is declared, or where the document starts if it is not."""
+        """Where field `name` is declared (`text`: where the body starts), else where the file starts."""
         if self.record_line is not None:
             return self.record_line, 1
+        if name == "text":
+            return self.text_line, self.text_column
         return self.field_positions.get(name, (1, 1))
 
     def get(self, name: str) -> Any:
