@@ -1,0 +1,448 @@
+"""Dates in news prose: finding the mentions, telling their tense, pinning them to the calendar."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from dateutil import parser as dateutil_parser
+
+MONTH_NAMES = tuple(names[-1] for names in dateutil_parser.parserinfo.MONTHS)
+WEEKDAY_NAMES = tuple(names[-1] for names in dateutil_parser.parserinfo.WEEKDAYS)
+_WEEKDAY_INDEX = {name[:3]: index for index, name in enumerate(WEEKDAY_NAMES)}
+
+# Capitalized names only: "may" the verb and "march" the noun are not months.
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+)
+_FULL_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+# "The Sun, Jan. 10" is a newspaper's byline, not a Sunday; "on Monday. January 12 was" is two sentences.
+_WEEKDAY = rf"(?:{_FULL_WEEKDAY}|(?<!The[ ])(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\b\.?)"
+# "Saturday and Sunday, Jan. 15-16": the weekday before the date ends a range and names no single day.
+_WEEKDAY_RANGE_BEFORE = re.compile(
+    r"(?:day|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?[ \t]*(?:-|\u2013|\u2014|/|&|to|through|thru|and|or)[ \t]*$"
+)
+# A day is not followed by more digits, a clock time or a thousands separator ("March 3,500 troops").
+_DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![\w:]|[.,][0-9])"
+# Inside a date only a comma may precede a line break: "5" ending a line is no day of the next line's month.
+_GAP = r"[^\S\n]"
+# Four-digit years 1600-2199; anything else after "March 3," is a count, not a year.
+_YEAR = r"(?:1[6-9][0-9][0-9]|2[01][0-9][0-9])(?![\w]|[.,][0-9])"
+
+_MENTION = re.compile(
+    rf"""
+    (?=[A-Z0-9])  # every mention starts with a capital or a digit: skip the rest fast
+    (?:
+        (?:(?P<weekday>{_WEEKDAY}){_GAP}*(?:,|(?P<paren>\())?{_GAP}*)?
+        (?:
+            (?P<month_first>{_MONTH}{_GAP}+
+                (?:{_DAY}(?:{_GAP}*,\s*|{_GAP}+)(?P<month_first_year>{_YEAR})|{_DAY}|(?P<month_only>{_YEAR})))
+          | (?<![0-9,.])(?P<day_first>{_DAY}(?:{_GAP}+of)?{_GAP}+{_MONTH}(?:,?{_GAP}+(?P<day_first_year>{_YEAR}))?)
+          | (?<![\w/.-])(?P<iso>(?:1[6-9]|2[01])[0-9][0-9]-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]))(?![0-9_]|-\w)
+        )
+        (?(paren)\))  # "Monday (January 10)" keeps its closing parenthesis
+      | (?P<lone_weekday>{_FULL_WEEKDAY})
+    )
+    """,
+    re.VERBOSE,
+)
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+")
+
+# Clause ends: sentence punctuation before a capital, a page-furniture separator
+# ("Courier | 2024-06-24 | All rights reserved"), a blank line, or a line break
+# (a line break that only wraps prose is told apart in `_is_boundary`).
+_BOUNDARY = re.compile(
+    r"""[.!?;]["'\u201d\u2019)\]]*\s+(?=["'\u201c\u2018(\[]?[A-Z0-9])|[ \t][|•·][ \t]|\n[ \t]*\n|\n"""
+)
+_WORD_BEFORE_PERIOD = re.compile(r"(\w+)$")
+_WORD = re.compile(r"[A-Za-z]+(?:[-'\u2019][A-Za-z]+)*")  # "so-called", "won't", "they\u2019ll"
+_CONTEXT_CHARS = 200  # a clause rarely reaches further; _REACH words fit well within it
+# Shorter lines that end without punctuation are headlines, menu items and teasers, not wrapped prose.
+_SHORTEST_WRAPPED_LINE = 40
+# A weekday written with a yearless date picks the year it matches only this close to the
+# publish date: further away, a match is as likely a coincidence (one year in seven) as a fact.
+_WEEKDAY_PICKS_YEAR_WITHIN = timedelta(days=183)
+_REACH = 15  # words looked at on each side of a date
+_RIGHT_PENALTY = 2  # extra distance of a marker word after the date (see `tense_at`)
+
+
+class Precision(enum.Enum):
+    """How much of the calendar a mention pins down."""
+
+    DAY = "day"
+    MONTH = "month"
+    WEEKDAY = "weekday"  # a bare weekday ("on Monday"), relative to the publish date
+
+
+class Tense(enum.Enum):
+    """The tense of the clause a date sits in, as far as a few marker words tell."""
+
+    PAST = "past"
+    PRESENT = "present"
+    FUTURE = "future"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date written in the text: where it is and what it states (None: not stated)."""
+
+    start: int
+    end: int
+    text: str
+    precision: Precision
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None  # 0 is Monday: the written weekday, or the bare weekday itself
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """The calendar days a mention names once pinned to a publish date."""
+
+    first: date
+    last: date
+
+
+def find_mentions(text: str) -> list[DateMention]:
+    """Every date mention in `text` outside URLs, in order; impossible dates (February 30) are skipped."""
+    urls = [match.span() for match in _URL.finditer(text)] if "://" in text or "www." in text else []
+    mentions = []
+    for match in _MENTION.finditer(text):
+        if any(start <= match.start() < end for start, end in urls):
+            continue
+        mention = _mention(match)
+        if mention is not None:
+            mentions.append(mention)
+    return mentions
+
+
+def _mention(match: re.Match[str]) -> DateMention | None:
+    start, end, written = match.start(), match.end(), match.group()
+    if match["lone_weekday"]:
+        return DateMention(start, end, written, Precision.WEEKDAY, weekday=_WEEKDAY_INDEX[written[:3]])
+    weekday = _WEEKDAY_INDEX[match["weekday"][:3]] if match["weekday"] else None
+    if weekday is not None and _WEEKDAY_RANGE_BEFORE.search(match.string, max(0, start - 20), start):
+        weekday = None
+    span = match["month_first"] or match["day_first"] or match["iso"]
+    try:
+        parsed = _parse_span(span)
+    except (ValueError, OverflowError):
+        return None
+    if match["month_only"]:
+        return DateMention(start, end, written, Precision.MONTH, parsed.year, parsed.month)
+    stated_year = match["month_first_year"] or match["day_first_year"] or match["iso"]
+    year = parsed.year if stated_year else None
+    return DateMention(start, end, written, Precision.DAY, year, parsed.month, parsed.day, weekday)
+
+
+@lru_cache(maxsize=8192)
+def _parse_span(span: str) -> datetime:
+    """Let dateutil read the matched text; the default year is a leap year so "February 29" parses."""
+    return dateutil_parser.parse(span, default=datetime(2000, 1, 1))
+
+
+def parse_publish_date(value: object) -> date | None:
+    """The calendar day of a publish date field, or None when it is not a full date."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return _parse_publish_text(value.strip())
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _parse_publish_text(value: str) -> date | None:
+    """Parse with two different defaults: if they disagree, the text left a part of the date out."""
+    try:
+        one = dateutil_parser.parse(value, default=datetime(2000, 1, 1))
+        other = dateutil_parser.parse(value, default=datetime(2004, 2, 2))
+    except (ValueError, OverflowError):
+        return None
+    return one.date() if one.date() == other.date() else None
+
+
+def resolve(mention: DateMention, published: date, tense: Tense) -> Resolved:
+    """Pin a mention to the calendar; what it leaves out comes from the publish date.
+
+    A yearless date or bare weekday is the latest such day on or before the publish
+    date when told in the past tense, the first one after it in the future tense, and
+    the nearer of the two otherwise. A written weekday picks the occurrence it matches,
+    if that one lies within half a year of the publish date.
+    """
+    if mention.precision is Precision.MONTH:
+        assert mention.year is not None and mention.month is not None
+        first = date(mention.year, mention.month, 1)
+        following = date(mention.year + 1, 1, 1) if mention.month == 12 else date(mention.year, mention.month + 1, 1)
+        return Resolved(first, following - timedelta(days=1))
+    if mention.precision is Precision.WEEKDAY:
+        assert mention.weekday is not None
+        back = (published.weekday() - mention.weekday) % 7
+        ahead = (mention.weekday - published.weekday()) % 7 or 7
+        day = _choose(_shifted(published, -back), _shifted(published, ahead), published, tense)
+        return Resolved(day, day)
+    assert mention.month is not None and mention.day is not None
+    if mention.year is not None:
+        stated = date(mention.year, mention.month, mention.day)
+        return Resolved(stated, stated)
+    earlier, later = _occurrences(mention.month, mention.day, published)
+    matching = [
+        day
+        for day in (earlier, later)
+        if day is not None and day.weekday() == mention.weekday and abs(day - published) <= _WEEKDAY_PICKS_YEAR_WITHIN
+    ]
+    day = matching[0] if matching else _choose(earlier, later, published, tense)
+    return Resolved(day, day)
+
+
+def _shifted(day: date, days: int) -> date | None:
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def _occurrences(month: int, day: int, published: date) -> tuple[date | None, date | None]:
+    """The last `month`/`day` on or before `published` and the first after it (February 29 skips years)."""
+    earlier = later = None
+    for offset in range(9):
+        candidate = _calendar_day(published.year - offset, month, day)
+        if candidate is not None and candidate <= published:
+            earlier = candidate
+            break
+    for offset in range(9):
+        candidate = _calendar_day(published.year + offset, month, day)
+        if candidate is not None and candidate > published:
+            later = candidate
+            break
+    return earlier, later
+
+
+def _calendar_day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _choose(earlier: date | None, later: date | None, published: date, tense: Tense) -> date:
+    if earlier is None or (tense is Tense.FUTURE and later is not None):
+        assert later is not None
+        return later
+    if later is None or tense is Tense.PAST:
+        return earlier
+    return earlier if published - earlier <= later - published else later
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around text[start:end]: from the last clause end before it to the first after it."""
+    low = max(0, start - _CONTEXT_CHARS)
+    if low:
+        low = text.find(" ", low, start) + 1 or low  # do not start inside a word
+    high = min(len(text), end + _CONTEXT_CHARS)
+    preceding = reversed(list(_BOUNDARY.finditer(text, low, min(len(text), start + 1))))
+    clause_start = next((match.end() for match in preceding if _is_boundary(text, match)), low)
+    following = _BOUNDARY.finditer(text, end, high)
+    clause_end = next((match.start() for match in following if _is_boundary(text, match)), high)
+    return clause_start, clause_end
+
+
+def _is_boundary(text: str, match: re.Match[str]) -> bool:
+    """Skip periods of abbreviations ("Jan.", "Mr.", "U.S.") and line breaks that wrap a sentence."""
+    mark = match.group()
+    if mark[0] == ".":
+        before = _WORD_BEFORE_PERIOD.search(text, max(0, match.start() - 12), match.start())
+        word = before.group(1) if before else ""
+        return word not in _ABBREVIATIONS and not (len(word) == 1 and word.isupper())
+    if mark != "\n":
+        return True
+    line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()].rstrip()
+    if len(line) < _SHORTEST_WRAPPED_LINE or not (line[-1].isalnum() or line[-1] == ","):
+        return True
+    words = line.split()
+    return 3 * sum(word[0].isupper() for word in words) >= 2 * len(words)  # a headline or menu, not prose
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_ABBREVIATIONS = _words(
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun "
+    "Mr Mrs Ms Dr Prof St Gen Gov Sen Rep Sgt Lt Col Capt Cmdr Adm Maj Rev Hon Jr Sr No vs Inc Co Corp Ltd Mt Ft"
+)
+_WILL_CONTRACTED = ("'ll", "\u2019ll")
+# Words after "to" that show it is a preposition, not the mark of an infinitive.
+_NOT_INFINITIVE = _words(
+    "a an the this that these those his her its their our my your some any all each every no more about around "
+    "him them us me it date power office court prison war home"
+)
+# A date right after these is a target or a boundary, not the time of a finished event.
+_TARGET_WORDS = _words("by until till through thru from for before to starting beginning effective")
+_DETERMINERS = _words("the a an this that its their his her our")
+_FUTURE_WORDS = _words(
+    "will would shall can could may might must should be won't wouldn't can't cannot "
+    "scheduled slated planned plans plan planning expected expects expect expecting due upcoming next coming "
+    "deadline proposed intends intend intended aims aim hopes hope going postponed delayed rescheduled deferred "
+    "adjourned anticipated projected forecast tomorrow if unless whether preview"
+)
+# Present-tense schedules ("the treaty expires on", "measures take effect on", "the sides meet on").
+_PRESENT_WORDS = _words(
+    "is are am has have remains begins starts ends expires opens closes lasts runs falls takes comes meets resumes "
+    "holds"
+)
+# Plural present forms; after a modal or "to" they are the base form and the modal tells the tense.
+_PLURAL_PRESENT_WORDS = _words("remain begin start end expire open close last run fall take come meet resume hold")
+_MODALS = _words("to will would shall can could may might must should do does did")
+_IRREGULAR_PAST = _words(
+    "was were had did said told met began went came took made held left fell rose won lost ran saw gave found "
+    "became brought built bought caught chose drew drove fought flew got grew kept knew led meant paid rode sat "
+    "sold sent shot spoke spent stood struck taught threw thought wore wrote broke fled sought hung felt heard "
+    "stole swore woke withdrew overtook undertook upheld forgot forgave froze hid lay laid lit shook slept slid "
+    "sank sang spun sprang stuck swept swam tore understood wept dealt dug fed bent blew bore drank ate knelt "
+    "overcame oversaw rang strode swung arose awoke ago yesterday"
+)
+# Words in -ed that are no past tense: nouns, adjectives, and verbs whose stem ends in "ed".
+_NOT_PAST_ED = _words(
+    "need needed indeed hundred speed proceed succeed exceed feed seed breed bleed greed weed deed heed reed shed "
+    "bed red embed naked wicked sacred rugged ragged crooked beloved aged alleged armed united limited detailed "
+    "advanced related based concerned interested involved supposed skilled experienced unprecedented unexpected "
+    "unnamed unidentified undisclosed unspecified"
+)
+# Past verbs whose date belongs to what they ask for or to the page's own history ("updated on"),
+# which may well come after the publish date: they leave the tense unknown.
+_UNSETTLING_VERBS = _words("urged demanded requested invited updated modified edited corrected")
+_ASKING_FOR = _words("called pushed pressed asked appealed")
+_REPORTING_VERBS = _words(
+    "said told announced added stated noted warned reported confirmed claimed wrote tweeted explained insisted "
+    "argued declared revealed suggested indicated acknowledged promised vowed pledged estimated believed thought "
+    "feared signalled signaled"
+)
+# After a reporting verb these words attach the date to the act of saying ("said on Monday").
+_ATTACHING_WORDS = _words("on in at during late early earlier this last")
+_FUNCTION_WORDS = _words(
+    "on in at of for to from by with during until before after since the a an and or but nor its their his her our "
+    "this that these those early late again also then as about around all both each into over under between than"
+)
+_AUXILIARIES = _words("be been being is are am was were has have had")
+_ADVERBS = _words("also not never already still then later just once reportedly")
+
+
+def tense_at(text: str, start: int, end: int) -> Tense:
+    """The tense the clause gives the date at text[start:end]; UNKNOWN unless a marker says.
+
+    The word right before the date can settle it ("until", "by", "next", "last", "since");
+    otherwise the nearest marker word wins. Words to the right count as two words
+    further away, because the verb a date phrase belongs to usually precedes it: in
+    "The summit, to be held on May 3, was announced" the date is the summit's, not
+    the announcement's.
+    """
+    clause_start, clause_end = clause_bounds(text, start, end)
+    before = _WORD.findall(text, clause_start, start)[-_REACH:]
+    after = _WORD.findall(text, end, clause_end)[:_REACH]
+    settled = _settled_by_preceding_word(before)
+    if settled is not None:
+        return settled
+    own_segment = _words_of_own_segment(text, clause_start, start)
+    for distance in range(1, max(len(before), len(after) + _RIGHT_PENALTY) + 1):
+        if distance <= len(before):
+            tense = _marker(before, len(before) - distance, date_follows=True)
+            if tense is Tense.PAST and own_segment is not None and distance > len(own_segment):
+                # "The festival, first held in 1995, returns on July 8": the date's own
+                # segment has a verb we cannot read, so the past tense before it is not its.
+                return Tense.UNKNOWN
+            if tense is not None:
+                return tense
+        if _RIGHT_PENALTY < distance <= len(after) + _RIGHT_PENALTY:
+            tense = _marker(after, distance - _RIGHT_PENALTY - 1, date_follows=False)
+            if tense is not None:
+                return tense
+    return Tense.UNKNOWN
+
+
+def _words_of_own_segment(text: str, clause_start: int, start: int) -> list[str] | None:
+    """The words between the last comma and the date, if some of them are content words."""
+    comma = text.rfind(",", clause_start, start)
+    if comma < 0:
+        return None
+    words = _WORD.findall(text, comma + 1, start)
+    return words if any(word.islower() and word not in _FUNCTION_WORDS for word in words) else None
+
+
+def _settled_by_preceding_word(before: list[str]) -> Tense | None:
+    words = [word.lower() for word in before]
+    attributive = bool(words) and words[-1] in _DETERMINERS
+    while words and words[-1] in _DETERMINERS:
+        words.pop()
+    if words and (words[-1] in _TARGET_WORDS or words[-1] in ("next", "upcoming", "coming")):
+        return Tense.FUTURE
+    if words[-2:] == ["ahead", "of"]:
+        return Tense.FUTURE
+    if words and words[-1] in ("last", "previous", "since"):
+        return Tense.PAST
+    # "the March 2022 contract rose": the verb dates the contract's news, not the date.
+    return Tense.UNKNOWN if attributive else None
+
+
+def _marker(words: list[str], index: int, *, date_follows: bool) -> Tense | None:
+    """The tense word `index` marks, if any, for a date after (`date_follows`) or before it."""
+    word = words[index]
+    lower = word.lower()
+    if word == "May":  # the month, not the modal
+        return None
+    if lower in _FUTURE_WORDS or lower.endswith(_WILL_CONTRACTED):
+        return Tense.FUTURE
+    if lower == "to":
+        return Tense.FUTURE if date_follows and _starts_infinitive(words, index) else None
+    if lower == "set":
+        following = words[index + 1].lower() if index + 1 < len(words) else ""
+        return Tense.FUTURE if following in ("to", "for") else None
+    if lower in _PRESENT_WORDS:
+        return Tense.PRESENT
+    if lower in _PLURAL_PRESENT_WORDS:
+        return None if _after(words, index, _MODALS) else Tense.PRESENT
+    if not word.islower() or not _is_past_form(lower):
+        return None
+    following = words[index + 1].lower() if index + 1 < len(words) else ""
+    if lower in _UNSETTLING_VERBS or (lower in _ASKING_FOR and following == "for"):
+        return Tense.UNKNOWN
+    if _after(words, index, _AUXILIARIES):
+        return None  # "will be held", "was held": the auxiliary carries the tense
+    between = words[index + 1 :]
+    if date_follows and lower in _REPORTING_VERBS and between and between[0].lower() not in _ATTACHING_WORDS:
+        return None  # "said talks resume on Monday": the date belongs to the reported clause
+    return Tense.PAST
+
+
+def _is_past_form(lower: str) -> bool:
+    if lower in _IRREGULAR_PAST:
+        return True
+    return lower.endswith("ed") and len(lower) > 3 and "-" not in lower and lower not in _NOT_PAST_ED
+
+
+def _starts_infinitive(words: list[str], index: int) -> bool:
+    """Whether "to" at `index` opens an infinitive ("agreed to meet on"), not a place ("went to Geneva")."""
+    if index + 1 >= len(words):
+        return False
+    verb = words[index + 1]
+    return (
+        verb.islower()
+        and verb not in _NOT_INFINITIVE
+        and not (verb.endswith("s") and not verb.endswith("ss"))
+        and not verb.endswith("ing")
+    )
+
+
+def _after(words: list[str], index: int, helpers: frozenset[str]) -> bool:
+    """Whether word `index` follows one of `helpers`, maybe across an adverb ("will also meet")."""
+    previous = [word.lower() for word in words[max(0, index - 2) : index]]
+    if previous and (previous[-1] in _ADVERBS or previous[-1].endswith("ly")):
+        previous.pop()
+    return bool(previous) and (previous[-1] in helpers or previous[-1].endswith(_WILL_CONTRACTED))

@@ -1,0 +1,189 @@
+"""The `date-plausibility` kind: a publish date that the calendar or the text's own dates contradict."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+from typing import Any, ClassVar
+
+from corpusval.document import Document
+from corpusval.kinds._base import Kind, OptionError, Violation
+from corpusval.kinds._dates import (
+    MONTH_NAMES,
+    WEEKDAY_NAMES,
+    DateMention,
+    Precision,
+    Resolved,
+    Tense,
+    clause_bounds,
+    find_mentions,
+    parse_publish_date,
+    resolve,
+    tense_at,
+)
+
+_EXCERPT_BEFORE = 60
+_EXCERPT_AFTER = 80
+
+
+class DatePlausibility(Kind):
+    """The publish date agrees with the calendar and with the dates the text reports.
+
+    ## What it does
+    Reads the publish date (`published`, or `date` in JSONL) and reports:
+
+    - a publish date that is not a date, or that is later than `today`;
+    - a weekday that does not match its date ("Wednesday, March 14, 2023" was a Tuesday);
+    - an event told in the past tense dated after the publish date ("the talks ended
+      on January 12" in a story published January 10);
+    - with `max_days_after` / `max_days_before`, a date further from the publish date
+      than the rule allows, such as a page footer's "June 24, 2024" on a 2022 story.
+
+    A date without a year ("January 10", "on Monday, Jan. 10") or a bare weekday
+    ("on Monday", "last Tuesday") is resolved against the publish date: the last such
+    day on or before it when told in the past tense, the next one after it in the
+    future tense, else the nearer one (a written weekday picks the occurrence it
+    matches within half a year). So neither is ever reported as too far away.
+    Previews ("talks will begin on January 12", "due on March 3", "by January 1,
+    2030") and present-tense schedules ("the treaty expires on February 5, 2026") are
+    not past events and are not held to `max_days_after`. Bare years ("since 2014")
+    and dates inside URLs are ignored. Documents without a publish date are not checked.
+
+    ## Why is this bad?
+    A wrong publish date puts a story in the wrong place on every timeline built from
+    the corpus. Dates that contradict it show the date, the text, or both were
+    scraped wrong: a story cannot report what happened after it was published, and a
+    date years away is usually page furniture (a footer, a "Next Post" teaser).
+
+    ## Example
+    ```yaml
+    - id: publish-date
+      kind: date-plausibility
+      description: The publish date agrees with the dates in the text.
+      max_days_after: 365
+    ```
+    With a publish date of 2022-01-10, "The talks ended on Wednesday, January 12"
+    and a footer "Quick Links June 24, 2024" are both reported.
+
+    ## Use instead
+    Fix the publish date, or strip the furniture the scraper left in the text.
+
+    Options: `today` (an ISO date; default the current date), `max_days_after`,
+    `max_days_before` (days; each optional, no limit when absent).
+    """
+
+    name = "date-plausibility"
+    options: ClassVar[Mapping[str, Any]] = {
+        "today": {
+            "description": "The date publish dates may not be later than (ISO, e.g. 2026-11-25); default: today.",
+            "type": "string",
+            "format": "date",
+        },
+        "max_days_after": {
+            "description": "Most days a date in the text may lie after the publish date.",
+            "type": "integer",
+            "minimum": 0,
+        },
+        "max_days_before": {
+            "description": "Most days a date in the text may lie before the publish date.",
+            "type": "integer",
+            "minimum": 0,
+        },
+    }
+
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        super().__init__(options)
+        self.today = _today(options.get("today"))
+        self.max_days_after: int | None = options.get("max_days_after")
+        self.max_days_before: int | None = options.get("max_days_before")
+
+    def check(self, document: Document, corpus: Any) -> Iterator[Violation]:
+        value = document.get("published")
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return
+        published = parse_publish_date(value)
+        if published is None:
+            yield Violation.at_field(document, "published", f"publish date {value!r} is not a calendar date")
+            return
+        if published > self.today:
+            future = f"publish date {published.isoformat()} is in the future (today is {self.today.isoformat()})"
+            yield Violation.at_field(document, "published", future)
+        text = document.text
+        for mention in find_mentions(text):
+            message = self._problem(text, mention, published)
+            if message is not None:
+                yield Violation.at(document, mention.start, message, _excerpt(text, mention))
+
+    def _problem(self, text: str, mention: DateMention, published: date) -> str | None:
+        """What is wrong with one mention, or None; one message per mention, the most specific first."""
+        if mention.year is not None:
+            resolved = resolve(mention, published, Tense.UNKNOWN)  # a stated year needs no tense
+            # Tense costs a look at the clause: only a date after the publish date needs it.
+            tense = tense_at(text, mention.start, mention.end) if resolved.first > published else Tense.UNKNOWN
+        else:
+            tense = tense_at(text, mention.start, mention.end)
+            resolved = resolve(mention, published, tense)
+        written = " ".join(mention.text.split())  # a date may wrap onto the next line
+        quoted = f"'{written}'" + ("" if mention.year is not None else f" ({resolved.first.isoformat()})")
+        if mention.precision is Precision.DAY and mention.weekday is not None:
+            actual = resolved.first.weekday()
+            if actual != mention.weekday:
+                verb = "was" if resolved.first < self.today else "is"
+                return f"'{written}': {_long_date(resolved.first)} {verb} a {WEEKDAY_NAMES[actual]}"
+        if resolved.first > published and tense is Tense.PAST:
+            return (
+                f"{quoted} is told in the past tense but {_distance(mention, resolved, published)}"
+                f" after the publish date {published.isoformat()}"
+            )
+        if mention.year is None:
+            return None  # its year was inferred from the publish date: never far from it
+        previewed = tense in (Tense.FUTURE, Tense.PRESENT)
+        if (
+            self.max_days_after is not None
+            and not previewed
+            and (resolved.first - published).days > self.max_days_after
+        ):
+            return (
+                f"{quoted} {_distance(mention, resolved, published)} after the publish date"
+                f" {published.isoformat()} (the rule allows {self.max_days_after})"
+            )
+        if self.max_days_before is not None and (published - resolved.last).days > self.max_days_before:
+            days = _days((published - resolved.last).days)
+            verb = "ends" if mention.precision is Precision.MONTH else "is"
+            return (
+                f"{quoted} {verb} {days} before the publish date {published.isoformat()}"
+                f" (the rule allows {self.max_days_before})"
+            )
+        return None
+
+
+def _today(value: Any) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise OptionError("today", f"{value!r} is not an ISO date such as 2026-11-25") from None
+
+
+def _distance(mention: DateMention, resolved: Resolved, published: date) -> str:
+    verb = "begins" if mention.precision is Precision.MONTH else "is"
+    return f"{verb} {_days((resolved.first - published).days)}"
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"
+
+
+def _long_date(day: date) -> str:
+    return f"{MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
+
+
+def _excerpt(text: str, mention: DateMention) -> str:
+    """The date in its sentence, trimmed around the date when the sentence is long."""
+    clause_start, clause_end = clause_bounds(text, mention.start, mention.end)
+    start = max(clause_start, mention.start - _EXCERPT_BEFORE)
+    if start > clause_start:
+        start = text.find(" ", start, mention.start) + 1 or start  # do not start inside a word
+    end = min(clause_end, mention.end + _EXCERPT_AFTER)
+    return ("…" if start > clause_start else "") + text[start:end].strip()
