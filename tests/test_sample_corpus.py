@@ -1,0 +1,47 @@
+"""The sample corpus, checked with the default rules, gives exactly the planted findings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from corpusval.cli import main
+from tests.conftest import REPO, inside
+
+PLANTED = YAML(typ="safe", pure=True).load((REPO / "tests/data/sample_corpus_planted.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def findings() -> list[dict[str, object]]:
+    with inside(REPO):
+        from contextlib import redirect_stdout
+        from io import StringIO
+
+        output = StringIO()
+        with redirect_stdout(output):
+            status = main(["check", "sample_corpus", "--format", "json", "--rules", "rules"])
+    assert status == 1
+    found: list[dict[str, object]] = json.loads(output.getvalue())["findings"]
+    return found
+
+
+def test_exactly_the_planted_defects_are_found(findings: list[dict[str, object]]) -> None:
+    found = sorted((f["path"], f["line"], f["rule"]) for f in findings)
+    planted = sorted((p["path"], p["line"], p["rule"]) for p in PLANTED["planted"])
+    assert found == planted
+
+
+def test_traps_raise_nothing(findings: list[dict[str, object]]) -> None:
+    planted_paths = {p["path"] for p in PLANTED["planted"]}
+    clean = {trap["path"] for trap in PLANTED["traps"]} - planted_paths
+    assert clean, "the sample corpus needs clean trap documents"
+    assert [f for f in findings if f["path"] in clean] == []
+
+
+def test_every_format_of_document_is_in_the_sample() -> None:
+    suffixes = {path.suffix for path in Path(REPO, "sample_corpus").rglob("*") if path.is_file()}
+    assert {".md", ".txt", ".jsonl"} <= suffixes
+    assert 20 <= sum(1 for path in Path(REPO, "sample_corpus").rglob("*") if path.is_file()) <= 30
