@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from contextlib import redirect_stdout
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -22,7 +24,7 @@ def findings() -> list[dict[str, object]]:
 
         output = StringIO()
         with redirect_stdout(output):
-            status = main(["check", "sample_corpus", "--format", "json", "--rules", "rules"])
+        status = main(["check", "sample_corpus", "--format", "json", "--rules", "rules"])
     assert status == 1
     found: list[dict[str, object]] = json.loads(output.getvalue())["findings"]
     return found
