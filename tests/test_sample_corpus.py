@@ -18,12 +18,8 @@ PLANTED = YAML(typ="safe", pure=True).load((REPO / "tests/data/sample_corpus_pla
 
 @pytest.fixture(scope="module")
 def findings() -> list[dict[str, object]]:
-    with inside(REPO):
-        from contextlib import redirect_stdout
-        from io import StringIO
-
-        output = StringIO()
-        with redirect_stdout(output):
+    output = StringIO()
+    with inside(REPO), redirect_stdout(output):
         status = main(["check", "sample_corpus", "--format", "json", "--rules", "rules"])
     assert status == 1
     found: list[dict[str, object]] = json.loads(output.getvalue())["findings"]
