@@ -103,7 +103,8 @@ def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
         list(discover([tmp_path / "nope"]))
 
 
-line_text = st.text(st.characters(blacklist_characters="\n", blacklist_categories=["Cs"]), max_size=20)
+# NUL bytes make a file binary, so they are not text lines.
+line_text = st.text(st.characters(blacklist_characters="\n\x00", blacklist_categories=["Cs"]), max_size=20)
 
 
 @settings(max_examples=200, deadline=None)
@@ -123,3 +124,39 @@ def test_positions_match_file_lines_for_any_input(
         assert line == body_lines[index]
         for column in range(len(line)):
             assert document.locate(offset + column) == (len(header) + index + 1, column + 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines=st.lists(line_text, min_size=1, max_size=12), crlf=st.booleans())
+def test_text_file_title_and_positions_for_any_input(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[str], crlf: bool
+) -> None:
+    """A .txt title is the first non-blank line, found where it was written."""
+    body_lines = [line.rstrip("\r") for line in lines]
+    path = tmp_path_factory.mktemp("doc") / "doc.txt"
+    path.write_bytes(("\r\n" if crlf else "\n").join(body_lines).encode("utf-8"))
+    [document] = read_all(path)
+    assert isinstance(document, Document)
+    titled = [(number, line) for number, line in enumerate(body_lines, start=1) if line.strip()]
+    if titled:
+        number, line = titled[0]
+        assert document.get("title") == line.strip()
+        assert document.position_of("title") == (number, len(line) - len(line.lstrip()) + 1)
+    else:
+        assert document.get("title") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), st.dictionaries(st.sampled_from(["id", "title", "text"]), line_text)), max_size=10)
+)
+def test_jsonl_records_keep_their_file_lines(
+    tmp_path_factory: pytest.TempPathFactory, records: list[dict[str, str] | None]
+) -> None:
+    """Each record (a None here is a blank line) is found on the line it was written on."""
+    path = tmp_path_factory.mktemp("doc") / "feed.jsonl"
+    path.write_text("\n".join("" if record is None else json.dumps(record) for record in records), encoding="utf-8")
+    documents = [item for item in read_all(path) if isinstance(item, Document)]
+    expected = [number for number, record in enumerate(records, start=1) if record is not None]
+    assert [document.record_line for document in documents] == expected
+    assert len({document.record for document in documents}) == len(documents)

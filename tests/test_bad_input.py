@@ -1,0 +1,44 @@
+"""Bad corpus input is reported as findings naming the file, and the run goes on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from corpusval.cli import main
+from tests.conftest import inside, write_files
+
+
+def test_broken_files_are_findings_and_the_run_goes_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_files(
+        tmp_path,
+        {
+            "corpus/latin1.txt": "Title\nCaf\xe9 au lait\n".encode("latin-1"),
+            "corpus/image.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "corpus/feed.jsonl": '{"id": "ok", "title": "Fine", "text": "Fine text."}\n{"id": "cut", "title": "Cut',
+            "corpus/huge.txt": "Huge Line\n" + "word " * 1_000_000 + "\n",
+            "corpus/fine.md": "---\ntitle: Fine\npublished: 2022-01-10\n---\nNothing wrong here.\n",
+        },
+    )
+    with inside(tmp_path):
+        status = main(["check", "corpus", "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert status == 1
+    got = {(f["path"], f["rule"]) for f in findings}
+    assert got == {
+        ("corpus/latin1.txt", "encoding"),
+        ("corpus/image.txt", "encoding"),
+        ("corpus/feed.jsonl", "read-error"),
+        ("corpus/huge.txt", "long-line"),
+    }
+    [cut] = [f for f in findings if f["rule"] == "read-error"]
+    assert (cut["line"], cut["record"]) == (2, "line-2")
+
+
+def test_an_empty_corpus_folder_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "corpus").mkdir()
+    with inside(tmp_path):
+        assert main(["check", "corpus"]) == 0
+    assert capsys.readouterr().out == "All checks passed: 0 documents in 0 files.\n"
