@@ -219,5 +219,33 @@ def _schema_error(
         line, column = yamlio.position(document, path)
         return RuleError(shown, line, column, f"{label}{error.message}")
     line, column = yamlio.position(document, path)
-    where = ".".join(str(step) for step in error.absolute_path) or "file"
-    return RuleError(shown, line, column, f"{label}{where}: {error.message}")
+    where = ".".join(str(step) for step in error.absolute_path) or "the file"
+    message = error.message
+    if error.validator == "type":  # jsonschema would quote the whole value, however large
+        expected = (
+            error.validator_value if isinstance(error.validator_value, str) else " or ".join(error.validator_value)
+        )
+        message = f"expected {_JSON_TYPES.get(expected, expected)}, found {_yaml_type(error.instance)}"
+    return RuleError(shown, line, column, f"{label}{where}: {message}")
+
+
+_JSON_TYPES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "a string",
+    "integer": "an integer",
+    "boolean": "true or false",
+}
+
+
+def _yaml_type(value: Any) -> str:
+    for kind, name in (
+        (bool, "true or false"),
+        (dict, "a mapping"),
+        (list, "a list"),
+        (str, "a string"),
+        (int, "an integer"),
+    ):
+        if isinstance(value, kind):
+            return name
+    return "nothing" if value is None else f"a {type(value).__name__}"

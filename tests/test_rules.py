@@ -109,3 +109,12 @@ def test_files_globs_select_documents(tmp_path: Path) -> None:
     )
     [rule] = load_rules([path])
     assert rule.applies_to("news/2022/a.md") and not rule.applies_to("blog/a.md")
+
+
+def test_wrong_types_are_named_not_dumped(tmp_path: Path) -> None:
+    found = problems(tmp_path, "- id: a\n- id: b\n")
+    assert found == ["rules.yaml:1:1: the file: expected a mapping, found a list"]
+    [message] = problems(
+        tmp_path, "rules:\n  - id: a\n    kind: duplicated-block\n    description: d\n    min_chars: many\n"
+    )
+    assert message == "rules.yaml:5:16: rule 'a': min_chars: expected an integer, found a string"
