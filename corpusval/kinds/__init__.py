@@ -5,6 +5,7 @@ from corpusval.kinds.date_plausibility import DatePlausibility
 from corpusval.kinds.duplicated_block import DuplicatedBlock
 from corpusval.kinds.encoding import Encoding
 from corpusval.kinds.length import Length
+from corpusval.kinds.name_consistency import NameConsistency
 from corpusval.kinds.pattern import Pattern
 from corpusval.kinds.required_field import RequiredField
 
@@ -13,6 +14,7 @@ KINDS: dict[str, type[Kind]] = {
     "duplicated-block": DuplicatedBlock,
     "encoding": Encoding,
     "length": Length,
+    "name-consistency": NameConsistency,
     "pattern": Pattern,
     "required-field": RequiredField,
 }

@@ -1,0 +1,467 @@
+"""Person-name mentions in news prose, and when two spellings are one name spelled two ways."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from typing import NamedTuple
+
+from gender_guesser.detector import Detector
+from nameparser.config import CONSTANTS
+from rapidfuzz.distance import Levenshtein
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words the name tables know but that lead, follow or glue onto names in running text:
+# function words, speech verbs, months and weekdays ("Said Sergei Ryapkov", "In June Ryabkov"),
+# byline words ("Reporting by Pavel Polityuk Writing by ...").
+_STOPWORDS = _words(
+    """
+    a about according across added adds after against all also although amid among an and
+    another any are as asked at be because been before being besides between both but by can
+    click could dear despite did do does during each either even every few follow for from
+    had has have he hello her here hi his how however i if in indeed inside instead into is
+    it its just later let like listen many may maybe meanwhile might more most much must my
+    near neither never next no nor not now of oh on once only onto or our outside over per
+    perhaps photo please published read said say says see share she should since so some
+    source still subscribe such than thanks that the their then there these they this those
+    though through throughout thus to today told tomorrow under unlike until updated upon
+    via was watch we were what whatever when where whereas whether which while who whom
+    whose why will with within without would yes yesterday yet you your
+    reporting writing editing additional jr sr
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday
+    mon tue tues wed thu thur thurs fri sat sun
+    """
+)
+
+# nameparser's titles include words that mostly start names of things, not people
+# ("Premier League", "General Motors", "United States", "Supreme Court"): they are no
+# evidence that the next word is a surname.
+_NOT_TITLES = _words(
+    """
+    academic advertising air analytics appellate army award-winning ballet banner baseball
+    bearer behavioral bench biblical blessed blues british business canon chair chairs civil
+    classical comic computer corporate count credit criminal customs designated discovery
+    district division docket english excellent executive family federal field film financial
+    first flag flying foreign general grand group her hereditary high his information
+    intelligence judicial kingdom knowledge law legal literary marketing master mathematics
+    me met military model most municipal mystery national navy opera operating personality
+    petty police political premier presiding prime private pro radio rear resident revenue
+    right risk rock royal security senior social software special staff state states
+    strategy superior supreme tax technical television theater theatre travel uk united us
+    voice warrant wing
+    """
+)
+# Abbreviated titles, written with a full stop: "Sen. Rick Scott", "Sens. Mike Lee and ...".
+_ABBREVIATIONS = _words("mr mrs ms mx dr prof sen sens rep reps gov gen lt col capt sgt rev hon pres adm maj cllr")
+_TITLES = (frozenset(title for title in CONSTANTS.titles if title.isalpha()) | _ABBREVIATIONS) - _NOT_TITLES
+
+
+# Titles used with a given name alone: "King Charles", "Pope Francis", "Sir Keir".
+_TITLES_BEFORE_GIVEN_NAMES = _words("king queen prince princess pope emperor empress sultan sheikh saint sir dame tsar")
+
+
+def _is_title(word: str) -> bool:
+    """A title, which makes the word after it a surname: "Minister", "Ministers", "Mr"."""
+    lowered = word.lower()
+    return lowered in _TITLES or lowered.removesuffix("s") in _TITLES
+
+
+def _may_lead_a_name(word: str) -> bool:
+    """A title, or a word that qualifies one ("Foreign" Minister, Secretary of "State"), before a full name."""
+    return _is_title(word) or word.lower() in _NOT_TITLES
+
+
+# Words the gender table lists as given names that, capitalized in news, are mostly
+# something else: titles, places that lead longer names ("San Francisco", "Israel Defense
+# Forces", "New York Times") and common words.
+_NOT_GIVEN = (
+    _STOPWORDS
+    | frozenset(CONSTANTS.titles)
+    | _TITLES
+    | _words(
+        """
+        america autumn bay chance christian coral crystal dallas denver destiny door easter
+        even faith forest france general harmony herald honor hope houston india islam israel
+        ivy justice liberty lincoln line london long madison major moon one paris pearl
+        phoenix rain red river royal san santa sao silver sky so spring sterling stone storm
+        summer sun sydney trinity unity vienna york young
+        """
+    )
+)
+
+# A word after these is a place, not a person: "talks in Geneva".
+_PLACE_PREPOSITIONS = _words("in near across outside inside throughout into")
+
+# A bare capitalized word followed by these, at once or after one word, is someone speaking:
+# "Rybkov said", "Dumitrescou also said".
+_REPORTING_VERBS = _words(
+    """
+    said says told tells added adds asked acknowledged admitted announced argued believes
+    claimed confirmed denied explained insisted insists noted replied stated stressed urged
+    warned warns wrote writes who
+    """
+)
+
+
+# Python's re has no \p{Lu}: every upper-case letter of the BMP, listed once at import (3 ms).
+_UPPER = "".join(re.escape(chr(code)) for code in range(0x10000) if chr(code).isupper())
+_LETTER = r"[^\W\d_]"
+_ABBREVIATED_TITLE = "(?:" + "|".join(sorted(word.capitalize() for word in _ABBREVIATIONS)) + r")\."
+_INITIALS = rf"(?:[{_UPPER}]\.)+"
+# Arabic names keep their article in lower case: al-Assad, el-Sisi.
+_CAPITALIZED = rf"(?:(?:al|el|ad|an|ar|as|ash|at|az|ud|ul)-)?[{_UPPER}](?:{_LETTER}|['\u2019-](?={_LETTER}))*"
+_TOKEN = rf"(?<![\w'\u2019-])(?:{_ABBREVIATED_TITLE}|{_INITIALS}|{_CAPITALIZED})"
+# spaces with at most one line break: a name may wrap, a paragraph break ends it
+_SPACE = r"[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*)?"
+_GAP = rf"(?=[ \t\u00a0\r\n]){_SPACE}"
+_PARTICLE = r"(?:van|von|de|der|den|del|della|di|da|du|dos|das|la|le|bin|bint|ibn|al|el|ter|ten|zu)"
+
+_TOKENS = re.compile(_TOKEN)
+# Capitalized words in a row, a line break at most between, and name particles ("Ursula von der Leyen").
+_SEQUENCES = re.compile(rf"{_TOKEN}(?:{_GAP}(?:{_PARTICLE}{_GAP})*{_TOKEN})*")
+NAME_WORD = re.compile(rf"{_LETTER}+(?:['\u2019-]{_LETTER}+)*")
+_CAPITALIZED_WORD = re.compile(rf"(?<!\w)[{_UPPER}]")
+_LOWERCASE_WORD = re.compile(rf"(?<![\w'\u2019-])(?![{_UPPER}]){_LETTER}")
+_WORD_BEFORE = re.compile(rf"({_LETTER}+){_SPACE}\Z")
+# each space run has one way to match, so a page of padding costs linear time
+_NEXT_TWO_WORDS = re.compile(rf"{_SPACE}(?:,{_SPACE})?({_LETTER}+)(?:{_GAP}({_LETTER}+))?")
+_MID_SENTENCE_BEFORE = re.compile(rf"[\w,]{_SPACE}\Z")
+_SENTENCE_BREAK = re.compile(r"[^\W_][.!?][\"”\u2019)]*[ \t]+\S")
+_COUPLE_GAP = re.compile(rf"{_GAP}(?:and|&){_GAP}")
+_POSSESSIVE = ("'s", "\u2019s")
+_SENTENCE_ENDS = tuple('.!?:;"”\u2019)')
+
+_FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "\u0131": "i", "\u2019": "'"})
+
+# Word endings that make another word of the same stem, not another spelling of it:
+# plurals and families ("the Shermans"), demonyms and adjectives ("Russia"/"Russian",
+# "Israel"/"Israeli", "Germany"/"German", "Italy"/"Italian", "Democrat"/"Democratic").
+# Pairs of what is left of two words after their common prefix, shorter first.
+_INFLECTIONS = frozenset(
+    [("", ending) for ending in ("s", "es", "n", "an", "ian", "ean", "ese", "ish", "i", "y", "ic")]
+    + [("e", "ian"), ("y", "ian"), ("y", "an"), ("a", "ese"), ("a", "ian"), ("o", "an"), ("en", "ish")]
+    + [("", "on")]  # another family name, not a misspelling: Williams/Williamson
+)
+# Slavic and Baltic family names take a feminine ending: Ryabkov/Ryabkova, Zelensky/Zelenska,
+# Navalny/Navalnaya. They name a different person (Olena Zelenska is his wife).
+_FEMININE_ENDINGS = ("aya", "aja", "a")
+_MASCULINE_ENDINGS = ("", "y", "iy", "yy", "i", "ij", "ii")
+
+
+@functools.cache
+def _gender_table() -> Detector:
+    """The given-name table, loaded once: it costs about a tenth of a second."""
+    return Detector(case_sensitive=False)
+
+
+def is_given_name(word: str) -> bool:
+    """Whether `word` is a known given name and not a word that only looks like one here."""
+    lowered = word.lower()
+    return lowered not in _NOT_GIVEN and lowered in _gender_table().names
+
+
+@functools.lru_cache(maxsize=65536)
+def gender(word: str) -> str:
+    """'male' or 'female' when the table is sure enough, else 'unknown'."""
+    guess = _gender_table().get_gender(word)
+    return guess.removeprefix("mostly_") if guess != "andy" else "unknown"
+
+
+def genders_clash(first: str, second: str) -> bool:
+    """Whether two given names are known to belong to people of different genders (Paul/Paula)."""
+    genders = {gender(first), gender(second)}
+    return genders == {"male", "female"}
+
+
+@functools.lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """Compare form of a spelling: case and diacritics dropped, so Fernández meets Fernandez."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_FOLD))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _tails(first: str, second: str) -> tuple[str, str, str]:
+    """The common prefix of two words and what is left of each, shorter tail first."""
+    size = 0
+    for a, b in zip(first, second, strict=False):
+        if a != b:
+            break
+        size += 1
+    shorter, longer = sorted((first[size:], second[size:]), key=lambda tail: (len(tail), tail))
+    return first[:size], shorter, longer
+
+
+def is_word_form(first: str, second: str) -> bool:
+    """Whether two folded words are forms of one stem (inflection, demonym, feminine surname).
+
+    A tail that only doubles the last letter ("Zelenskyy", "Shermann") is a misspelling,
+    not a form; "n" makes a demonym only after "a" ("Russian"), so "Blinke" stays a typo.
+    """
+    prefix, shorter, longer = _tails(first, second)
+    if shorter == "" and prefix and longer == prefix[-1]:
+        return False
+    if (shorter, longer) in _INFLECTIONS and (longer != "n" or prefix.endswith("a")):
+        return True
+    for feminine in _FEMININE_ENDINGS:
+        for word, other in ((first, second), (second, first)):
+            if word.endswith(feminine):
+                stem = word[: -len(feminine)]
+                if any(other == stem + masculine for masculine in _MASCULINE_ENDINGS):
+                    return True
+    return False
+
+
+def max_edits(first_length: int, second_length: int) -> int:
+    """How many edits still make one spelling: one, or two when both are long (8+ letters)."""
+    return 2 if min(first_length, second_length) >= 8 else 1
+
+
+def are_variants(first: str, second: str, min_length: int) -> bool:
+    """Whether two spellings look like one word spelled two ways (Ryabkov/Rybkov, Mbappé/Mbappe).
+
+    Not when they differ only in case, either is shorter than `min_length` (Wang/Wong), they
+    start with different letters, or they are forms of one stem (Russia/Russian,
+    Ryabkov/Ryabkova). This is about spellings only: whether two people are one is decided
+    by their given names, and months never reach here (March/Marsh).
+    """
+    if first.casefold() == second.casefold():
+        return False
+    a, b = fold(first), fold(second)
+    if len(a) < min_length or len(b) < min_length or a[0] != b[0] or is_word_form(a, b):
+        return False
+    limit = max_edits(len(a), len(b))
+    return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
+
+
+def same_given_name(first: str, second: str) -> bool:
+    """Whether two given names may be one person's: equal, or one edit apart with no gender clash."""
+    a, b = fold(first), fold(second)
+    if a == b:
+        return True
+    return a[:1] == b[:1] and Levenshtein.distance(a, b, score_cutoff=1) <= 1 and not genders_clash(first, second)
+
+
+class Mention(NamedTuple):
+    """One place where a word is used as a surname, or alone where a surname could stand."""
+
+    spelling: str
+    offset: int
+    attested: bool = False  # after a given name or a title: "Sergei Ryabkov", "Mr. Ryabkov"
+    mid_sentence: bool = False  # alone and capitalized where a common word would not be
+    speaking: bool = False  # alone and followed by a reporting verb: "Rybkov said", "Rybkov also said"
+    place_like: bool = False  # alone after "in", "near"...: "talks in Geneva"
+    common_word: bool = False  # the document also uses it in lower case
+
+
+class GivenName(NamedTuple):
+    """A given name written with a surname; `partner` is the other given name in "Wendy and Brad Sherman"."""
+
+    spelling: str
+    offset: int
+    surname: str
+    partner: str | None = None
+
+
+class Extraction(NamedTuple):
+    """The name evidence of one text."""
+
+    mentions: list[Mention]
+    given_names: list[GivenName]
+    name_parts: list[str]  # words that lead a longer name of a thing: "Boston" in "Boston Globe"
+
+
+class _Token(NamedTuple):
+    word: str
+    offset: int
+    possessive: bool
+
+
+def _runs(text: str, start: int, end: int) -> list[list[_Token]]:
+    """Split one capitalized sequence into runs that can each hold one name.
+
+    Acronyms (NATO, U.S., RYABKOV) and possessives ("Russia's Sergei Ryabkov") end a run;
+    single initials ("John F. Kennedy") are skipped inside it.
+    """
+    runs: list[list[_Token]] = [[]]
+    for match in _TOKENS.finditer(text, start, end):
+        word = match.group()
+        if word.endswith("."):
+            if len(word) > 2 and word[-3] == ".":  # U.S., U.K.
+                runs.append([])
+            elif len(word) > 2:  # Mr., Dr.
+                runs[-1].append(_Token(word[:-1], match.start(), False))
+            continue
+        if len(word) > 1 and word.isupper():
+            runs.append([])
+            continue
+        possessive = word.endswith(_POSSESSIVE)
+        runs[-1].append(_Token(word[:-2] if possessive else word, match.start(), possessive))
+        if possessive:
+            runs.append([])
+    return [run for run in runs if run]
+
+
+class _HeadlineLines:
+    """Remembers which lines are headlines or menus in title case, where capitals say nothing of names.
+
+    Such a line has more capitalized than lower-case words, twice over, no sentence in it,
+    and stands alone: a paragraph of its own, or the first line of the text.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._known: dict[int, bool] = {}
+        self._first_line = text.rfind("\n", 0, len(text) - len(text.lstrip())) + 1
+
+    def at(self, offset: int) -> bool:
+        """Whether the line holding `offset` is a headline."""
+        text = self._text
+        start = text.rfind("\n", 0, offset) + 1
+        if start not in self._known:
+            end = text.find("\n", offset)
+            end = len(text) if end < 0 else end
+            self._known[start] = self._looks_like_headline(text[start:end].rstrip()) and (
+                self._blank_line_before(start) and (self._blank_line_after(end) or start == self._first_line)
+            )
+        return self._known[start]
+
+    @staticmethod
+    def _looks_like_headline(line: str) -> bool:
+        capitalized = len(_CAPITALIZED_WORD.findall(line))
+        lowercase = len(_LOWERCASE_WORD.findall(line))
+        return (
+            capitalized >= 3
+            and 2 * lowercase < capitalized
+            and not line.endswith(_SENTENCE_ENDS)
+            and _SENTENCE_BREAK.search(line) is None
+        )
+
+    def _blank_line_before(self, start: int) -> bool:
+        previous = self._text.rfind("\n", 0, max(0, start - 1)) + 1
+        return start == 0 or not self._text[previous : start - 1].strip()
+
+    def _blank_line_after(self, end: int) -> bool:
+        following = self._text.find("\n", end + 1)
+        return end >= len(self._text) or not self._text[end + 1 : following if following >= 0 else None].strip()
+
+
+class _Reader:
+    """Turns capitalized runs of one text into mentions, given names and name parts."""
+
+    def __init__(self, text: str, min_length: int) -> None:
+        self.text = text
+        self.min_length = min_length
+        self.mentions: list[Mention] = []
+        self.given_names: list[GivenName] = []
+        self.name_parts: list[str] = []
+        self._words_as_written: set[str] | None = None
+        # the lone given name just read, for "Wendy and Brad Sherman"
+        self._lone_given: _Token | None = None
+        self._lone_given_end = -1
+
+    def read(self, run: list[_Token]) -> None:
+        """Read one run: a person, a title and a surname, a word alone, or the name of a thing.
+
+        A person is the last two or three words, led by a given name, with nothing but a
+        title before them ("Russian Deputy Foreign Minister Sergei Ryabkov", "Said Sergei
+        Ryapkov" once "Said" is dropped); "Open Door Policy" is no person named Door.
+        """
+        leading: _Token | None = None
+        while run and run[0].word.lower() in _STOPWORDS:
+            leading = run.pop(0)
+        while run and run[-1].word.lower() in _STOPWORDS:
+            run.pop()
+        if not run:
+            return
+        for size in (2, 3):
+            if len(run) < size:
+                break
+            given, surname, before = run[-size], run[-1], run[-size - 1].word if len(run) > size else ""
+            if (is_given_name(given.word) and (not before or _may_lead_a_name(before))) or (
+                size == 2 and _is_title(before)  # "President Moxie Marlinspike": the title says it
+            ):
+                self._person(given, surname)
+                return
+        if (
+            len(run) >= 2
+            and _is_title(run[-2].word)
+            and run[-2].word.lower() not in _TITLES_BEFORE_GIVEN_NAMES
+            and not _may_lead_a_name(run[-1].word)
+        ):
+            self._surname(run[-1])
+        elif len(run) == 1:
+            self._alone(run[0], leading)
+        elif len(run[0].word) >= self.min_length:
+            self.name_parts.append(run[0].word)
+
+    def _person(self, given: _Token, surname: _Token) -> None:
+        if len(surname.word) < self.min_length:
+            return
+        self._surname(surname)
+        self.given_names.append(GivenName(given.word, given.offset, surname.word))
+        lone = self._lone_given
+        if lone is not None and _COUPLE_GAP.fullmatch(self.text, self._lone_given_end, given.offset):
+            self.given_names.append(GivenName(lone.word, lone.offset, surname.word, given.word))
+
+    def _surname(self, token: _Token) -> None:
+        if len(token.word) >= self.min_length:
+            self.mentions.append(Mention(token.word, token.offset, attested=True))
+
+    def _alone(self, token: _Token, leading: _Token | None) -> None:
+        """A capitalized word on its own: a surname used alone, a place, or a common word."""
+        end = token.offset + len(token.word) + (2 if token.possessive else 0)
+        if is_given_name(token.word):
+            self._lone_given, self._lone_given_end = token, end
+        if len(token.word) < self.min_length or _may_lead_a_name(token.word):
+            return
+        if leading is not None:
+            before = leading.word.lower()
+        else:
+            match = _WORD_BEFORE.search(self.text, max(0, token.offset - 24), token.offset)
+            before = match.group(1).lower() if match else ""
+        after = _NEXT_TWO_WORDS.match(self.text, end) if not token.possessive else None
+        self.mentions.append(
+            Mention(
+                token.word,
+                token.offset,
+                mid_sentence=leading is not None
+                or _MID_SENTENCE_BEFORE.search(self.text, max(0, token.offset - 12), token.offset) is not None,
+                speaking=after is not None
+                and not _REPORTING_VERBS.isdisjoint(word.lower() for word in after.groups() if word),
+                place_like=before in _PLACE_PREPOSITIONS and not token.possessive,
+                common_word=token.word.lower() in self._words(),
+            )
+        )
+
+    def _words(self) -> set[str]:
+        """Every word of the text as written, read once and only if a word stands alone."""
+        if self._words_as_written is None:
+            self._words_as_written = set(NAME_WORD.findall(self.text))
+        return self._words_as_written
+
+
+def extract(text: str, min_length: int) -> Extraction:
+    """Read the name evidence of `text`: surnames (attested or alone) and their given names.
+
+    Lines in title case (headlines, menus) are skipped: capitals there say nothing.
+    """
+    reader = _Reader(text, min_length)
+    headlines = _HeadlineLines(text)
+    for sequence in _SEQUENCES.finditer(text):
+        start, end = sequence.span()
+        if sequence.group().lower() in _STOPWORDS:
+            continue  # most sequences are one such word: "The", "In", "But"
+        if headlines.at(start):  # only what wraps onto the next line is read
+            start = text.find("\n", start, end) + 1
+            if not start:
+                continue
+        for run in _runs(text, start, end):
+            reader.read(run)
+    return Extraction(reader.mentions, reader.given_names, reader.name_parts)

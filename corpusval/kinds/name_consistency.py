@@ -1,0 +1,525 @@
+"""The name-consistency kind: one person's name spelled in variants within a document or a corpus."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, NamedTuple
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from corpusval.document import Document
+from corpusval.kinds._base import Kind, OptionError, Violation
+from corpusval.kinds._names import (
+    NAME_WORD,
+    Extraction,
+    are_variants,
+    extract,
+    fold,
+    genders_clash,
+    is_given_name,
+    max_edits,
+    same_given_name,
+)
+
+_CONTEXT = 60
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+class Usage(NamedTuple):
+    """How a spelling is used across the documents gathered so far."""
+
+    documents: int = 0
+    mentions: int = 0
+    attested: int = 0  # after a given name or title: certainly a surname
+    mid_sentence: int = 0
+    speaking: int = 0
+    place_like: int = 0  # after "in"/"near", or leading a longer name ("Boston Globe")
+    common_word: int = 0  # documents that also write it in lower case
+
+    def plus(self, other: Usage) -> Usage:
+        return Usage(*(mine + theirs for mine, theirs in zip(self, other, strict=True)))
+
+    def rank(self) -> tuple[int, int]:
+        """The majority order: documents first, then mentions."""
+        return self.documents, self.mentions
+
+
+@dataclass
+class NameTally:
+    """What a set of documents says about name spellings: counts per spelling, never the text.
+
+    Keys are case-folded spellings; `forms` keeps one written form per key, the least in
+    sort order, so that merging in any grouping gives the same result.
+    """
+
+    surnames: dict[str, Usage] = field(default_factory=dict)
+    # surname key -> given-name key -> (documents, mentions)
+    given: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
+    forms: dict[str, str] = field(default_factory=dict)
+    # (surname, given, given): two people named together, "Wendy and Brad Sherman"
+    couples: set[tuple[str, str, str]] = field(default_factory=set)
+    # made by `combine`, so a later `combine` may grow it in place instead of copying it
+    merged: bool = field(default=False, compare=False)
+
+    def merge(self, other: NameTally) -> None:
+        for key, usage in other.surnames.items():
+            mine = self.surnames.get(key)
+            self.surnames[key] = usage if mine is None else mine.plus(usage)
+        for surname, names in other.given.items():
+            table = self.given.setdefault(surname, {})
+            for key, (documents, mentions) in names.items():
+                had_documents, had_mentions = table.get(key, (0, 0))
+                table[key] = (had_documents + documents, had_mentions + mentions)
+        for key, form in other.forms.items():
+            mine_form = self.forms.get(key)
+            self.forms[key] = form if mine_form is None else min(mine_form, form)
+        self.couples |= other.couples
+
+
+class Verdict(NamedTuple):
+    """Why a spelling is reported: the spelling to use, or the rivals when none has a majority."""
+
+    suggestion: str | None  # key of the spelling to use
+    shown: str  # how to write it, or the rival spellings when there is no majority
+    documents: int
+    mentions: int
+    named_by_rule: bool = False
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    """What `check` judges documents against: only the spellings to report."""
+
+    surnames: Mapping[str, Verdict]
+    given: Mapping[tuple[str, str], Verdict]  # (surname key, given key)
+    # the first letters-only part of each reported spelling: a document without any of them
+    # has nothing to report, and is not read again
+    words: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class _Canonical:
+    surname: str
+    given: str | None
+
+
+def _first_word(key: str) -> str:
+    """The letters a spelling starts with, as a plain word search of a document finds them (O'Brien: o)."""
+    match = _LETTERS.match(key)
+    return match.group() if match else key
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _evidence(verdict: Verdict, used_here: int) -> str:
+    """Where the suggested spelling is used, counting this document apart."""
+    if verdict.named_by_rule:
+        return "the spelling this rule names"
+    parts = []
+    if used_here:
+        parts.append(f"{_plural(used_here, 'time')} in this document")
+    others = verdict.documents - (1 if used_here else 0)
+    if others:
+        parts.append(f"{_plural(verdict.mentions - used_here, 'time')} in {_plural(others, 'other document')}")
+    return "used " + " and ".join(parts)
+
+
+def _message(written: str, verdict: Verdict, used_here: int) -> str:
+    if verdict.suggestion is None:
+        return (
+            f"'{written}' and {verdict.shown} look like one name spelled differently, with no"
+            f" majority (each in {_plural(verdict.documents, 'document')},"
+            f" {_plural(verdict.mentions, 'time')}); name the canonical spelling in the rule's"
+            " 'names' option"
+        )
+    return f"'{written}' looks like a variant of '{verdict.shown}' ({_evidence(verdict, used_here)})"
+
+
+def _first_use(text: str, found_at: int, *words: str) -> int:
+    """Where the words first stand in the text, headlines included (extraction skips those)."""
+    pattern = r"\s+".join(re.escape(word) for word in words)
+    match = re.compile(rf"(?<![\w'\u2019-]){pattern}(?![^\W\d_])").search(text)
+    return match.start() if match and match.start() < found_at else found_at
+
+
+def _excerpt(text: str, offset: int, length: int) -> str:
+    """The spelling with some of its line around it."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line_end = len(text) if line_end < 0 else line_end
+    start = max(line_start, offset - _CONTEXT)
+    end = min(line_end, offset + length + _CONTEXT)
+    return ("…" if start > line_start else "") + text[start:end] + ("…" if end < line_end else "")
+
+
+def _explains(usual: set[str], variant: set[str]) -> bool:
+    """Whether everyone written with the variant surname may be someone written with the usual one.
+
+    Given names tell people apart: "Ian Johnston" is nobody the corpus calls Johnson,
+    however many Johnsons it has, while "Sergei Rybkov" may well be Sergei Ryabkov.
+    """
+    if not usual:
+        return True
+    return all(name in usual or any(same_given_name(name, other) for other in usual) for name in variant)
+
+
+def _judge(
+    neighbours: Mapping[str, set[str]],
+    rank: Callable[[str], tuple[int, ...]],
+    can_suggest: Callable[[str], bool],
+) -> dict[str, tuple[str | None, list[str]]]:
+    """For each spelling with variants: the spelling to use instead, or its rivals in a tie.
+
+    A spelling is reported when a variant that may be suggested outranks it, or when variants
+    rank equal to it (no majority). The best-ranked spelling of a group is never reported.
+    """
+    judged: dict[str, tuple[str | None, list[str]]] = {}
+    for key, others in neighbours.items():
+        own = rank(key)
+        better = [other for other in others if rank(other) > own and can_suggest(other)]
+        if better:
+            judged[key] = (max(better, key=lambda other: (rank(other), other)), [])
+            continue
+        rivals = sorted(other for other in others if rank(other) == own)
+        if rivals and not any(rank(other) > own for other in others):
+            judged[key] = (None, rivals)
+    return judged
+
+
+class NameConsistency(Kind):
+    """Checks that each person's name is spelled one way, within a document and across the corpus.
+
+    ## What it does
+    Finds words used as a person's surname (after a given name or a title such as "Minister",
+    or alone where a surname would stand) and reports spellings that differ by one or two
+    letters from a more used spelling of the same name: "Rybkov" and "Ryapkov" where the
+    corpus mostly writes "Ryabkov". Given names are compared among people of one surname
+    ("Anthony Blinken" where the corpus writes "Antony Blinken"). The majority spelling is the
+    one used in the most documents, then the most times. Each finding is at the first use of
+    the spelling in the document.
+
+    It leaves alone other forms of a word (Russia/Russian, the Shermans, Haaland's), feminine
+    surnames (Ryabkova, Zelenska), people with different given names (Boris Johnson and Ian
+    Johnston, Bruno Fernandes and Enzo Fernández, "Wendy and Brad Sherman"), words in capitals
+    (NATO, "RYABKOV SAYS"), title-case headlines, differences of case, months and weekdays,
+    and short words (Wang/Wong).
+
+    ## Why is this bad?
+    A misspelled name makes a search, an index or an entity linker see two people, and it
+    is the kind of defect a scraper or a hasty translation brings in.
+
+    ## Example
+    ```text
+    a.txt: Deputy Foreign Minister Sergei Ryabkov said ... Ryabkov added ...
+    b.txt: ... with Sergei Rybkov. Ryapkov said ...
+    ```
+
+    ## Use instead
+    ```text
+    b.txt: ... with Sergei Ryabkov. Ryabkov said ...
+    ```
+
+    ## Options
+    - `names`: list of `{canonical: "Volodymyr Zelensky", allow: ["Zelenskyy"]}`. A canonical
+      spelling wins over the majority, and a near variant of it is reported even if nothing
+      else in the corpus uses it; spellings in `allow` are never reported.
+    - `min_length` (default 5): shorter spellings are never compared; short names differ by
+      one letter too often (Kim/Kin).
+    - `ignore`: words never treated as names, neither reported nor suggested.
+    """
+
+    name = "name-consistency"
+    corpus_wide = True
+    options: ClassVar[Mapping[str, Any]] = {
+        "names": {
+            "type": "array",
+            "description": "People whose spelling the rule fixes, with accepted variants.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "canonical": {"type": "string", "minLength": 1},
+                    "allow": {"type": "array", "items": {"type": "string"}},
+                },
+                "required": ["canonical"],
+                "additionalProperties": False,
+            },
+        },
+        "min_length": {
+            "type": "integer",
+            "minimum": 3,
+            "default": 5,
+            "description": "Spellings shorter than this are never compared.",
+        },
+        "ignore": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Words never treated as names.",
+        },
+    }
+
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        super().__init__(options)
+        self.min_length: int = self.settings.get("min_length", 5)
+        self._ignored = {word.casefold() for word in self.settings.get("ignore", [])}
+        self._allowed: set[str] = set()
+        self._canonical: dict[str, _Canonical] = {}
+        for entry in self.settings.get("names", []):
+            words = NAME_WORD.findall(entry["canonical"])
+            if not words:
+                raise OptionError("names", f"canonical name {entry['canonical']!r} has no word in it")
+            surname = words[-1]
+            if len(surname) < self.min_length:
+                raise OptionError(
+                    "names",
+                    f"canonical surname {surname!r} is shorter than min_length"
+                    f" ({self.min_length}), so no variant of it would be found",
+                )
+            given = words[0] if len(words) > 1 else None
+            self._canonical[surname.casefold()] = _Canonical(surname, given)
+            for allowed in entry.get("allow", []):
+                self._allowed.update(word.casefold() for word in NAME_WORD.findall(allowed))
+
+    def gather(self, document: Document) -> NameTally:
+        return self._tally(extract(document.text, self.min_length))
+
+    def _tally(self, found: Extraction) -> NameTally:
+        """One document's counts: each spelling counts one document however often it is used."""
+        tally = NameTally()
+        uses: dict[str, Usage] = {}
+        lower_case: set[str] = set()
+        for mention in found.mentions:
+            key = mention.spelling.casefold()
+            use = Usage(0, 1, mention.attested, mention.mid_sentence, mention.speaking, mention.place_like)
+            uses[key] = uses[key].plus(use) if key in uses else use
+            if mention.common_word:
+                lower_case.add(key)
+            tally.forms[key] = min(tally.forms.get(key, mention.spelling), mention.spelling)
+        for part in found.name_parts:
+            key = part.casefold()
+            uses[key] = uses.get(key, Usage()).plus(Usage(place_like=1))
+        for key, use in uses.items():
+            tally.surnames[key] = use._replace(documents=int(use.mentions > 0), common_word=int(key in lower_case))
+        given_uses: dict[tuple[str, str], int] = defaultdict(int)
+        for given in found.given_names:
+            surname, key = given.surname.casefold(), given.spelling.casefold()
+            given_uses[surname, key] += 1
+            tally.forms[key] = min(tally.forms.get(key, given.spelling), given.spelling)
+            if given.partner is not None:
+                first, second = sorted((key, given.partner.casefold()))
+                tally.couples.add((surname, first, second))
+        for (surname, key), mentions in given_uses.items():
+            tally.given.setdefault(surname, {})[key] = (1, mentions)
+        return tally
+
+    def combine(self, parts: Iterable[NameTally]) -> NameTally:
+        """Sum the parts. A first part that an earlier `combine` made is grown in place, so the
+        engine's running total (`combine([total, *batch])`) costs the batch, not the total:
+        pass each combined summary on once, as a reduction does.
+        """
+        total: NameTally | None = None
+        for part in parts:
+            if total is None and part.merged:
+                total = part
+                continue
+            if total is None:
+                total = NameTally(merged=True)
+            total.merge(part)
+        return total if total is not None else NameTally(merged=True)
+
+    def finish(self, gathered: NameTally) -> Verdicts:
+        surnames, given = self._judge_surnames(gathered), self._judge_given_names(gathered)
+        reported = [*surnames, *(key for _, key in given)]
+        return Verdicts(surnames, given, frozenset(_first_word(key) for key in reported))
+
+    def _judge_surnames(self, tally: NameTally) -> dict[str, Verdict]:
+        usage = {key: value for key, value in tally.surnames.items() if key not in self._ignored}
+        forms = dict(tally.forms)
+        given = {surname: set(names) for surname, names in tally.given.items()}
+        for key, canonical in self._canonical.items():
+            usage.setdefault(key, Usage())
+            forms[key] = canonical.surname
+            if canonical.given is not None:
+                given.setdefault(key, set()).add(canonical.given.casefold())
+        attested = {key for key, value in usage.items() if value.attested or key in self._canonical}
+        alone = {key for key, value in usage.items() if key not in attested and self._name_like(key, value)}
+
+        def rank(key: str) -> tuple[int, ...]:
+            return (key in self._canonical, *usage[key].rank())
+
+        neighbours = self._variant_pairs(attested, alone, forms, given, rank)
+
+        verdicts = {}
+        for key, (suggestion, rivals) in _judge(neighbours, rank, attested.__contains__).items():
+            if key in self._allowed or key in self._canonical:
+                continue
+            if suggestion is None:
+                shown = ", ".join(f"'{forms[rival]}'" for rival in rivals)
+                verdicts[key] = Verdict(None, shown, *usage[key].rank())
+            else:
+                verdicts[key] = Verdict(
+                    suggestion, forms[suggestion], *usage[suggestion].rank(), suggestion in self._canonical
+                )
+        return verdicts
+
+    @staticmethod
+    def _name_like(key: str, usage: Usage) -> bool:
+        """Whether a word never attested as a surname still reads as one where it stands alone.
+
+        It must stand where a common word would not (mid-sentence, or before "said"), never
+        as a place or the start of a longer name, never in lower case, and not be a given name.
+        """
+        return (
+            (usage.mid_sentence > 0 or usage.speaking > 0)
+            and usage.place_like == 0
+            and usage.common_word == 0
+            and not is_given_name(key)
+        )
+
+    def _variant_pairs(
+        self,
+        attested: set[str],
+        alone: set[str],
+        forms: Mapping[str, str],
+        given: Mapping[str, set[str]],
+        rank: Callable[[str], tuple[int, ...]],
+    ) -> dict[str, set[str]]:
+        """Pairs of spellings of one name, at least one of them attested as a surname.
+
+        Candidates are blocked by first letter and length (a variant keeps its first letter
+        and is at most two letters longer or shorter), so no pair of distant words is compared.
+        """
+        folded = {key: fold(key) for key in attested | alone}
+        blocks: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for key, word in folded.items():
+            blocks[word[0], len(word)].append(key)
+        block_words = {block: [folded[key] for key in keys] for block, keys in blocks.items()}
+        neighbours: dict[str, set[str]] = defaultdict(set)
+        for key in attested:
+            word = folded[key]
+            for length in range(len(word) - 2, len(word) + 3):
+                block = (word[0], length)
+                limit = max_edits(len(word), length)
+                if block not in blocks or abs(length - len(word)) > limit:
+                    continue
+                for _, _, index in process.extract(
+                    word, block_words[block], scorer=Levenshtein.distance, score_cutoff=limit, limit=None
+                ):
+                    other = blocks[block][index]
+                    if other == key or not are_variants(forms[key], forms[other], self.min_length):
+                        continue
+                    ours, theirs = given.get(key, set()), given.get(other, set())
+                    if (rank(key) >= rank(other) and _explains(ours, theirs)) or (
+                        rank(other) >= rank(key) and _explains(theirs, ours)
+                    ):
+                        neighbours[key].add(other)
+                        neighbours[other].add(key)
+        return neighbours
+
+    def _judge_given_names(self, tally: NameTally) -> dict[tuple[str, str], Verdict]:
+        """Given-name variants among people of one surname: Antony and Anthony Blinken."""
+        forms = dict(tally.forms)
+        tables = {surname: dict(names) for surname, names in tally.given.items()}
+        for surname, canonical in self._canonical.items():
+            if canonical.given is not None:
+                tables.setdefault(surname, {}).setdefault(canonical.given.casefold(), (0, 0))
+                forms[canonical.given.casefold()] = canonical.given
+        verdicts: dict[tuple[str, str], Verdict] = {}
+        for surname, names in tables.items():
+            if len(names) > 1 and surname not in self._ignored:
+                for key, verdict in self._judge_given_names_of(surname, names, forms, tally.couples).items():
+                    verdicts[surname, key] = verdict
+        return verdicts
+
+    def _judge_given_names_of(
+        self,
+        surname: str,
+        names: Mapping[str, tuple[int, int]],
+        forms: Mapping[str, str],
+        couples: set[tuple[str, str, str]],
+    ) -> dict[str, Verdict]:
+        """Given names of one surname, each compared with the surname's leading given names.
+
+        A common surname has many people; only a given name used in half of the surname's
+        documents (or named by the rule) is one person whom the others may misspell: not
+        Stephen and Stephan Smith.
+        """
+        canonical = self._canonical.get(surname)
+        canonical_given = canonical.given.casefold() if canonical and canonical.given else None
+        documents = sum(used_in for used_in, _ in names.values())
+        leading = [key for key, (used_in, _) in names.items() if 2 * used_in >= documents or key == canonical_given]
+        neighbours: dict[str, set[str]] = defaultdict(set)
+        for lead in leading:
+            for other in names:
+                first, second = sorted((lead, other))
+                if (
+                    other != lead
+                    and (surname, first, second) not in couples
+                    and are_variants(forms[lead], forms[other], self.min_length)
+                    and not genders_clash(forms[lead], forms[other])
+                ):
+                    neighbours[lead].add(other)
+                    neighbours[other].add(lead)
+
+        def rank(key: str) -> tuple[int, ...]:
+            return (key == canonical_given, *names[key])
+
+        surname_form = forms.get(surname, surname)
+        verdicts = {}
+        for key, (suggestion, rivals) in _judge(neighbours, rank, lambda key: True).items():
+            if key in self._allowed or key in self._ignored or key == canonical_given:
+                continue
+            if suggestion is None:
+                shown = ", ".join(f"'{forms[rival]} {surname_form}'" for rival in rivals)
+                verdicts[key] = Verdict(None, shown, *names[key])
+            else:
+                verdicts[key] = Verdict(
+                    suggestion, f"{forms[suggestion]} {surname_form}", *names[suggestion], suggestion == canonical_given
+                )
+        return verdicts
+
+    def check(self, document: Document, corpus: Verdicts) -> Iterator[Violation]:
+        if corpus.words.isdisjoint(map(str.casefold, _LETTERS.findall(document.text))):
+            return
+        found = extract(document.text, self.min_length)
+        surname_uses: dict[str, int] = defaultdict(int)
+        for mention in found.mentions:
+            surname_uses[mention.spelling.casefold()] += 1
+        given_uses: dict[tuple[str, str], int] = defaultdict(int)
+        for given in found.given_names:
+            given_uses[given.surname.casefold(), given.spelling.casefold()] += 1
+        reported_surnames: set[str] = set()
+        for mention in found.mentions:
+            key = mention.spelling.casefold()
+            verdict = corpus.surnames.get(key)
+            if verdict is None or key in reported_surnames:
+                continue
+            reported_surnames.add(key)
+            used_here = surname_uses.get(verdict.suggestion, 0) if verdict.suggestion else 0
+            offset = _first_use(document.text, mention.offset, mention.spelling)
+            yield Violation.at(
+                document,
+                offset,
+                _message(mention.spelling, verdict, used_here),
+                _excerpt(document.text, offset, len(mention.spelling)),
+            )
+        reported_given: set[tuple[str, str]] = set()
+        for given in found.given_names:
+            pair = (given.surname.casefold(), given.spelling.casefold())
+            given_verdict = corpus.given.get(pair)
+            if given_verdict is None or pair in reported_given:
+                continue
+            reported_given.add(pair)
+            used_here = given_uses.get((pair[0], given_verdict.suggestion), 0) if given_verdict.suggestion else 0
+            offset = _first_use(document.text, given.offset, given.spelling, given.surname)
+            yield Violation.at(
+                document,
+                offset,
+                _message(f"{given.spelling} {given.surname}", given_verdict, used_here),
+                _excerpt(document.text, offset, len(given.spelling)),
+            )
