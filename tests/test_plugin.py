@@ -146,3 +146,29 @@ def test_junitxml(corpus: pytest.Pytester) -> None:
 def test_xdist_gives_the_same_outcomes(corpus: pytest.Pytester) -> None:
     result = corpus.runpytest_subprocess("--corpus", "corpus", "-n", "2", "-p", "xdist")
     result.assert_outcomes(passed=9, failed=4, warnings=1)
+
+
+NAMES_RULES = """\
+rules:
+  - id: name-spelling
+    kind: name-consistency
+    description: One spelling per person.
+"""
+
+
+def _story(name: str, index: int) -> str:
+    return (
+        f"---\ntitle: Talks day {index}\n---\n"
+        f"Deputy minister Sergei {name} met the delegation on day {index}.\n"
+        f"Afterwards {name} said the talks were difficult.\n"
+    )
+
+
+def test_corpus_wide_rule_sees_the_whole_corpus_under_xdist(pytester: pytest.Pytester) -> None:
+    files = {f"corpus/{index:02d}.md": _story("Ryabkov", index) for index in range(8)}
+    files["corpus/09.md"] = _story("Rybkov", 9)
+    write_files(pytester.path, {"rules/names.yaml": NAMES_RULES, **files})
+    for extra in ([], ["-n", "2", "-p", "xdist"]):
+        result = pytester.runpytest_subprocess("--corpus", "corpus", "-rf", *extra)
+        result.assert_outcomes(passed=8, failed=1)
+        result.stdout.fnmatch_lines(["*corpus/09.md:4:24: name-spelling 'Rybkov' looks like a variant of 'Ryabkov'*"])
