@@ -169,8 +169,8 @@ def test_a_wrapped_line_does_not_end_the_clause() -> None:
     [
         ("January 10", date(2022, 1, 12), Tense.UNKNOWN, date(2022, 1, 10)),
         ("December 28", date(2022, 1, 5), Tense.UNKNOWN, date(2021, 12, 28)),
-        ("December 28", date(2022, 1, 5), Tense.FUTURE, date(2022, 12, 28)),
-        ("January 12", date(2022, 1, 10), Tense.PAST, date(2021, 1, 12)),
+        ("December 28", date(2022, 1, 5), Tense.FUTURE, date(2021, 12, 28)),  # the nearer one, whatever the tense
+        ("January 12", date(2022, 1, 10), Tense.PAST, date(2022, 1, 12)),  # so a past event after publication shows
         ("January 12", date(2022, 1, 10), Tense.FUTURE, date(2022, 1, 12)),
         ("Wednesday, January 12", date(2022, 1, 10), Tense.PAST, date(2022, 1, 12)),  # the weekday picks the year
         ("Tuesday, January 10", date(2022, 1, 11), Tense.PAST, date(2022, 1, 10)),  # 2023's is too far to pick

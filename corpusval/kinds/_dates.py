@@ -65,7 +65,7 @@ _CONTEXT_CHARS = 200  # a clause rarely reaches further; _REACH words fit well w
 _SHORTEST_WRAPPED_LINE = 40
 # A weekday written with a yearless date picks the year it matches only this close to the
 # publish date: further away, a match is as likely a coincidence (one year in seven) as a fact.
-_WEEKDAY_PICKS_YEAR_WITHIN = timedelta(days=183)
+_HALF_A_YEAR = timedelta(days=183)
 _REACH = 15  # words looked at on each side of a date
 _RIGHT_PENALTY = 2  # extra distance of a marker word after the date (see `tense_at`)
 
@@ -172,10 +172,14 @@ def _parse_publish_text(value: str) -> date | None:
 def resolve(mention: DateMention, published: date, tense: Tense) -> Resolved:
     """Pin a mention to the calendar; what it leaves out comes from the publish date.
 
-    A yearless date or bare weekday is the latest such day on or before the publish
-    date when told in the past tense, the first one after it in the future tense, and
-    the nearer of the two otherwise. A written weekday picks the occurrence it matches,
-    if that one lies within half a year of the publish date.
+    A yearless date takes the publish date's year, or the adjacent year when that
+    occurrence is nearer ("December 30" in a story of January 2); a written weekday
+    picks the occurrence it matches, if that one lies within half a year. Tense does
+    not move a yearless date (but for February 29, whose occurrences may all be years
+    away): "crossed the coast on October 3" in a story of October 2
+    is a past event after publication. A bare weekday is the latest such day on or
+    before the publish date when told in the past tense, the first one after it in the
+    future tense, and the nearer of the two otherwise.
     """
     if mention.precision is Precision.MONTH:
         assert mention.year is not None and mention.month is not None
@@ -196,9 +200,13 @@ def resolve(mention: DateMention, published: date, tense: Tense) -> Resolved:
     matching = [
         day
         for day in (earlier, later)
-        if day is not None and day.weekday() == mention.weekday and abs(day - published) <= _WEEKDAY_PICKS_YEAR_WITHIN
+        if day is not None and day.weekday() == mention.weekday and abs(day - published) <= _HALF_A_YEAR
     ]
-    day = matching[0] if matching else _choose(earlier, later, published, tense)
+    if matching:
+        return Resolved(matching[0], matching[0])
+    # Tense decides only when both occurrences are far away, as February 29 can be.
+    near = any(day is not None and abs(day - published) <= _HALF_A_YEAR for day in (earlier, later))
+    day = _choose(earlier, later, published, Tense.UNKNOWN if near else tense)
     return Resolved(day, day)
 
 

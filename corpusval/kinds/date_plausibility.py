@@ -39,11 +39,12 @@ class DatePlausibility(Kind):
     - with `max_days_after` / `max_days_before`, a date further from the publish date
       than the rule allows, such as a page footer's "June 24, 2024" on a 2022 story.
 
-    A date without a year ("January 10", "on Monday, Jan. 10") or a bare weekday
-    ("on Monday", "last Tuesday") is resolved against the publish date: the last such
-    day on or before it when told in the past tense, the next one after it in the
-    future tense, else the nearer one (a written weekday picks the occurrence it
-    matches within half a year). So neither is ever reported as too far away.
+    A date without a year ("January 10", "on Monday, Jan. 10") takes the publish
+    date's year, or the adjacent year when that is nearer ("December 30" in a story
+    of January 2); a written weekday picks the occurrence it matches within half a
+    year. A bare weekday ("on Monday", "last Tuesday") is the last such day on or
+    before the publish date when told in the past tense, the next one after it in the
+    future tense, else the nearer one. Neither is ever reported as too far away.
     Previews ("talks will begin on January 12", "due on March 3", "by January 1,
     2030") and present-tense schedules ("the treaty expires on February 5, 2026") are
     not past events and are not held to `max_days_after`. Bare years ("since 2014")
