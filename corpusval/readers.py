@@ -227,15 +227,13 @@ def _read_jsonl(path: str, data: bytes) -> Iterator[Item]:
             )
             continue
         fields = _canonical_names(record)
-        text = fields.pop("text", "")
-        yield Document(
-            path,
-            text if isinstance(text, str) else json.dumps(text),
-            fields,
-            record=_record_name(fields.get("id"), number, used),
-            record_line=number,
-            decode_error=problem,
-        )
+        text = fields.pop("text", None)
+        name = _record_name(fields.get("id"), number, used)
+        if text is not None and not isinstance(text, str):
+            found = type(text).__name__
+            yield ReadError(path, ReadProblem(f"record's text must be a string, found {found}", number), name)
+            continue
+        yield Document(path, text or "", fields, record=name, record_line=number, decode_error=problem)
 
 
 def _canonical_names(fields: dict[str, Any]) -> dict[str, Any]:

@@ -82,6 +82,15 @@ def test_jsonl_records_aliases_and_names(tmp_path: Path) -> None:
     assert isinstance(wrong, ReadError) and "object" in wrong.problem.message
 
 
+def test_jsonl_text_must_be_a_string(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"id": "a", "text": null}\n{"id": "b", "text": {"p": 1}}\n', encoding="utf-8")
+    empty, wrong = read_all(path)
+    assert isinstance(empty, Document) and empty.text == ""
+    assert isinstance(wrong, ReadError) and wrong.record == "b"
+    assert wrong.problem.message == "record's text must be a string, found dict"
+
+
 def test_five_megabyte_single_line_is_read(tmp_path: Path) -> None:
     path = tmp_path / "big.txt"
     path.write_text("Title\n" + "word " * 1_000_000 + "\n", encoding="utf-8")
