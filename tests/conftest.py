@@ -9,12 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from ruamel.yaml import YAML
 
 from corpusval.engine import Report, check_paths
 from corpusval.rules import Rule, load_rules
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Properties assert behaviour, not speed: shared CI machines are too noisy for deadlines.
+settings.register_profile("corpusval", deadline=None)
+settings.load_profile("corpusval")
 
 
 def write_files(root: Path, files: Mapping[str, str | bytes]) -> None:
