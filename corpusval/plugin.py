@@ -7,6 +7,7 @@ imported only when a corpus is configured.
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from collections.abc import Iterator
@@ -81,7 +82,9 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     if corpus is None:
         return
     for path in corpus.files():
-        node = CorpusFile.from_parent(session, path=path.absolute())
+        # pytest's own id for a file outside the rootdir would be "rootdir/../x"; say "../x".
+        nodeid = Path(os.path.relpath(path.absolute(), config.rootpath)).as_posix()
+        node = CorpusFile.from_parent(session, path=path.absolute(), nodeid=nodeid)
         items.extend(item for item in session.genitems(node) if isinstance(item, pytest.Item))
 
 

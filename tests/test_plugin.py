@@ -172,3 +172,10 @@ def test_corpus_wide_rule_sees_the_whole_corpus_under_xdist(pytester: pytest.Pyt
         result = pytester.runpytest_subprocess("--corpus", "corpus", "-rf", *extra)
         result.assert_outcomes(passed=8, failed=1)
         result.stdout.fnmatch_lines(["*corpus/09.md:4:24: name-spelling 'Rybkov' looks like a variant of 'Ryabkov'*"])
+
+
+def test_corpus_outside_the_rootdir(pytester: pytest.Pytester) -> None:
+    write_files(pytester.path, {"data/a.md": "# Title\nText.\n", "repo/pytest.ini": "[pytest]\n"})
+    pytester.chdir()
+    result = pytester.runpytest("--rootdir", "repo", "-c", "repo/pytest.ini", "--corpus", "data", "--co", "-q")
+    assert "../data/a.md::required-title" in result.outlines
