@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -10,6 +11,8 @@ from typing import NamedTuple
 from gender_guesser.detector import Detector
 from nameparser.config import CONSTANTS
 from rapidfuzz.distance import Levenshtein
+
+_NEWLINE = re.compile("\n")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -319,11 +322,14 @@ class _HeadlineLines:
         self._text = text
         self._known: dict[int, bool] = {}
         self._first_line = text.rfind("\n", 0, len(text) - len(text.lstrip())) + 1
+        self._line_starts: list[int] | None = None
 
     def at(self, offset: int) -> bool:
         """Whether the line holding `offset` is a headline."""
         text = self._text
-        start = text.rfind("\n", 0, offset) + 1
+        if self._line_starts is None:  # found once: a search back per word is quadratic on a long line
+            self._line_starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
+        start = self._line_starts[bisect.bisect_right(self._line_starts, offset) - 1]
         if start not in self._known:
             end = text.find("\n", offset)
             end = len(text) if end < 0 else end
