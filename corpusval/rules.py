@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
-from ruamel.yaml.error import YAMLError
 
 from corpusval import yamlio
 from corpusval.finding import Severity
@@ -127,19 +126,12 @@ def _load_file(path: Path) -> Iterator[Rule | RuleError]:
         return
     try:
         document = yamlio.load(source)
-    except YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        yield RuleError(shown, line, column, f"invalid YAML: {problem}")
+        plain = yamlio.to_plain(document, dates_as_text=True)
+    except yamlio.YamlProblem as problem:
+        yield RuleError(shown, problem.line, problem.column, problem.message)
         return
     if document is None:
         yield RuleError(shown, 1, 1, "rule file is empty: it needs a 'rules:' list of rules")
-        return
-    try:
-        plain = yamlio.to_plain(document, dates_as_text=True)
-    except ValueError as error:
-        yield RuleError(shown, 1, 1, f"{error}; rule files are plain YAML")
         return
     schema_errors = list(Draft202012Validator(rule_file_schema()).iter_errors(plain))
     yield from (_schema_error(shown, document, error) for error in schema_errors)
@@ -226,6 +218,9 @@ def _schema_error(
             error.validator_value if isinstance(error.validator_value, str) else " or ".join(error.validator_value)
         )
         message = f"expected {_JSON_TYPES.get(expected, expected)}, found {_yaml_type(error.instance)}"
+    elif error.validator == "enum":
+        found = repr(error.instance) if isinstance(error.instance, str | int) else _yaml_type(error.instance)
+        message = f"expected one of {', '.join(map(str, error.validator_value))}, found {found}"
     return RuleError(shown, line, column, f"{label}{where}: {message}")
 
 

@@ -56,7 +56,7 @@ def test_wrong_shape_lists_all_problems_at_once(tmp_path: Path) -> None:
     )
     found = problems(tmp_path, source)
     assert "rules.yaml:10:1: unknown key 'extra'; valid keys: rules" in found
-    assert any(m.startswith("rules.yaml:6:15: ") and "'fatal' is not one of ['error', 'warning']" in m for m in found)
+    assert "rules.yaml:6:15: rules.0.severity: expected one of error, warning, found 'fatal'" in found
     assert any(m.startswith("rules.yaml:7:5: ") and "'id' is a required property" in m for m in found)
     assert len(found) == 3
 
@@ -118,3 +118,28 @@ def test_wrong_types_are_named_not_dumped(tmp_path: Path) -> None:
         tmp_path, "rules:\n  - id: a\n    kind: duplicated-block\n    description: d\n    min_chars: many\n"
     )
     assert message == "rules.yaml:5:16: rule 'a': min_chars: expected an integer, found a string"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "rules:\n  - id: d\n    kind: date-plausibility\n    description: d\n    today: 2022-13-45\n",
+            "rules.yaml:1:1: invalid YAML value: month must be in 1..12",
+        ),
+        (
+            "rules:\n  - id: p\n    kind: pattern\n    description: d\n    pattern: !foo bar\n",
+            "rules.yaml:5:14: the YAML tag !foo is not allowed",
+        ),
+        (
+            "rules:\n  - id: p\n    kind:\n    description: d\n",
+            "rules.yaml:3:5: rules.0.kind: expected a string, found nothing",
+        ),
+        (
+            "rules:\n  - id: p\n    kind: encoding\n    description: d\n    severity:\n",
+            "rules.yaml:5:5: rules.0.severity: expected one of error, warning, found nothing",
+        ),
+    ],
+)
+def test_values_tags_and_empty_keys_are_positioned(tmp_path: Path, source: str, expected: str) -> None:
+    assert problems(tmp_path, source) == [expected]
