@@ -144,20 +144,21 @@ def _read_markdown(path: str, data: bytes) -> Iterator[Item]:
     positions: dict[str, tuple[int, int]] = {}
     body, body_line = text, 1
     if text.startswith("---") and _FENCE.match(text):
+        # Without its metadata a document would draw false findings (a "missing" title),
+        # so front matter that cannot be read makes the file a read error only.
         closing = _FENCE.search(text, text.index("\n") + 1) if "\n" in text else None
         if closing is None:
             yield ReadError(path, ReadProblem("front matter opened with '---' on line 1 is never closed"))
-        else:
-            front = text[text.index("\n") + 1 : closing.start()]
-            body_line = text.count("\n", 0, closing.end()) + 2
-            body = text[closing.end() + 1 :] if closing.end() < len(text) else ""
-            try:
-                fields, positions = _front_matter(front)
-            except yamlio.YamlProblem as problem:
-                # Without its metadata the document would draw false findings (a "missing" title).
-                where = _in_file(problem.line, problem.column)
-                yield ReadError(path, ReadProblem(f"front matter: {problem.message}", *where))
-                return
+            return
+        front = text[text.index("\n") + 1 : closing.start()]
+        body_line = text.count("\n", 0, closing.end()) + 2
+        body = text[closing.end() + 1 :] if closing.end() < len(text) else ""
+        try:
+            fields, positions = _front_matter(front)
+        except yamlio.YamlProblem as error:
+            where = _in_file(error.line, error.column)
+            yield ReadError(path, ReadProblem(f"front matter: {error.message}", *where))
+            return
     if "title" not in fields:
         heading = _HEADING.search(body)
         if heading:

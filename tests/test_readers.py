@@ -86,7 +86,7 @@ def test_front_matter_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
 def test_unclosed_front_matter(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
     path.write_text("---\ntitle: x\nBody\n", encoding="utf-8")
-    error, _ = read_all(path)
+    [error] = read_all(path)
     assert isinstance(error, ReadError) and "never closed" in error.problem.message
 
 
