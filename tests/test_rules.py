@@ -143,3 +143,10 @@ def test_wrong_types_are_named_not_dumped(tmp_path: Path) -> None:
 )
 def test_values_tags_and_empty_keys_are_positioned(tmp_path: Path, source: str, expected: str) -> None:
     assert problems(tmp_path, source) == [expected]
+
+
+def test_pattern_that_matches_empty_text_is_refused(tmp_path: Path) -> None:
+    [message] = problems(tmp_path, "rules:\n  - id: p\n    kind: pattern\n    description: d\n    pattern: 'x*'\n")
+    assert message == (
+        "rules.yaml:5:14: rule 'p': option 'pattern': /x*/ matches the empty text, so it would match everywhere"
+    )

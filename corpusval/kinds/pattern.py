@@ -8,7 +8,9 @@ from typing import Any, ClassVar
 import re2
 
 from corpusval.document import Document
-from corpusval.kinds._base import Kind, OptionError, Violation
+from corpusval.kinds._base import Kind, OptionError, Violation, clip
+
+_QUOTE_LIMIT = 80
 
 
 def compile_pattern(option: str, source: str, *, ignore_case: bool = False) -> re2._Regexp:
@@ -76,6 +78,8 @@ class Pattern(Kind):
     def __init__(self, options: Mapping[str, Any]) -> None:
         super().__init__(options)
         self.regex = compile_pattern("pattern", options["pattern"], ignore_case=options.get("ignore_case", False))
+        if self.regex.search(""):
+            raise OptionError("pattern", f"/{options['pattern']}/ matches the empty text, so it would match everywhere")
         self.source: str = options["pattern"]
         self.require = options.get("mode", "forbid") == "require"
         self.field: str = options.get("field", "text")
@@ -90,9 +94,10 @@ class Pattern(Kind):
                 yield Violation.at_field(document, self.field, message.replace("{match}", ""))
             return
         for match in self.regex.finditer(text):
-            found = match.group()
+            if match.end() == match.start():  # a zero-width match (`\B`) points at nothing to fix
+                continue
             message = (self.message or f'forbidden pattern /{self.source}/ matches "{{match}}"').replace(
-                "{match}", found.strip()[:80]
+                "{match}", clip(match.group(), _QUOTE_LIMIT)
             )
             if self.field == "text":
                 yield Violation.at(document, match.start(), message, _line_around(text, match.start()))
