@@ -34,6 +34,10 @@ _UNSAFE_NAME = re.compile(r"[^\w.@+=-]+")
 class CorpusWarning(UserWarning):
     """A finding of a rule whose severity is `warning`: shown, but the test passes."""
 
+    def __init__(self, message: str, finding: Finding | None = None) -> None:
+        super().__init__(message)  # pytest-xdist rebuilds warnings from their message alone
+        self.finding = finding
+
 
 class CorpusFindings(Exception):
     """Raised by an item whose rule found errors in its document."""
@@ -52,7 +56,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    paths = [Path(path) for path in config.getoption(CORPUS.pytest)] or list(config.getini(CORPUS.ini))
+    from_command_line = [Path(path) for path in config.getoption(CORPUS.pytest)]
+    paths = from_command_line or list(config.getini(CORPUS.ini))
     if not paths:
         return
     from corpusval.options import rule_paths
@@ -66,7 +71,7 @@ def pytest_configure(config: pytest.Config) -> None:
         rules = load_rules(rule_paths(given, config.rootpath))
     except RuleFileError as error:
         raise pytest.UsageError(f"corpusval: problems in rule files:\n{error}") from None
-    config.stash[_SESSION] = CorpusSession(paths, rules)
+    config.stash[_SESSION] = CorpusSession(paths, rules, named_on_command_line=bool(from_command_line))
     config.addinivalue_line("markers", f"{MARKER}: a corpusval check of one document")
     config.addinivalue_line("markers", "corpus_error: a corpusval rule of severity error")
     config.addinivalue_line("markers", "corpus_warning: a corpusval rule of severity warning")
@@ -75,13 +80,34 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", f"{rule.id}: corpusval rule: {rule.description}")
 
 
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> CorpusFile | None:
+    """Collect corpus documents that pytest meets itself: named on the command line or walked into.
+
+    This is what lets a node id from a failure (`corpus/a.md::name-spelling`) be run again.
+    """
+    corpus = parent.config.stash.get(_SESSION, None)
+    if corpus is None or not corpus.holds(file_path):
+        return None
+    return CorpusFile.from_parent(parent, path=file_path)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Add the corpus items, before -k, -m and --deselect filter the list."""
+    """Add the corpus files pytest did not walk into, before -k, -m and --deselect filter the list.
+
+    A corpus from the ini file is part of the suite like `testpaths`: when the command
+    line names what to run (`pytest tests/test_x.py`), only that runs. A corpus given
+    with --corpus is checked too, unless the command line names documents of it.
+    """
     corpus = config.stash.get(_SESSION, None)
     if corpus is None:
         return
+    collected = {item.path for item in items if isinstance(item, _CorpusItem)}
+    if config.args_source is pytest.Config.ArgsSource.ARGS and (collected or not corpus.named_on_command_line):
+        return
     for path in corpus.files():
+        if path.absolute() in collected:
+            continue
         # pytest's own id for a file outside the rootdir would be "rootdir/../x"; say "../x".
         nodeid = Path(os.path.relpath(path.absolute(), config.rootpath)).as_posix()
         node = CorpusFile.from_parent(session, path=path.absolute(), nodeid=nodeid)
@@ -91,10 +117,12 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
 class CorpusSession:
     """The corpus of one pytest session (one per xdist worker): read once, gathered once per rule."""
 
-    def __init__(self, paths: list[Path], rules: list[Rule]) -> None:
+    def __init__(self, paths: list[Path], rules: list[Rule], *, named_on_command_line: bool) -> None:
         from corpusval.engine import Engine
 
         self.paths = paths
+        self.roots = [path.absolute() for path in paths]
+        self.named_on_command_line = named_on_command_line
         self.rules = rules
         self.engine = Engine(rules)
         self._documents: list[Document] | None = None
@@ -111,6 +139,14 @@ class CorpusSession:
         members: list[Document | ReadError] = [*self._documents, *self._errors]
         for item in members:
             self._by_file.setdefault(item.path, []).append(item)
+
+    def holds(self, path: Path) -> bool:
+        """Whether `path` is a document of this corpus (without reading anything)."""
+        from corpusval.readers import DOCUMENT_SUFFIXES
+
+        path = path.absolute()
+        inside = any(path == root or root in path.parents for root in self.roots)
+        return inside and path.suffix.lower() in DOCUMENT_SUFFIXES
 
     def files(self) -> Iterator[Path]:
         """Every corpus file with something to check, in a stable order (xdist needs it)."""
@@ -153,8 +189,13 @@ class CorpusFile(pytest.File):
                 yield from _items_for(self, item)
             else:
                 records.setdefault(item.record, []).append(item)
-        for name, members in records.items():
-            yield CorpusRecord.from_parent(self, name=_UNSAFE_NAME.sub("_", name), members=members)
+        names: set[str] = set()
+        for record, members in records.items():
+            name = _UNSAFE_NAME.sub("_", record)
+            if name in names:  # "a b" and "a/b" both read "a_b": the line tells them apart
+                name = f"{name}@line-{_file_order(members[0])}"
+            names.add(name)
+            yield CorpusRecord.from_parent(self, name=name, members=members)
 
 
 class CorpusRecord(pytest.Collector):
@@ -192,6 +233,8 @@ class _CorpusItem(pytest.Item):
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str | TerminalRepr:
         if isinstance(excinfo.value, CorpusFindings):
             return "\n".join(_describe(finding) for finding in excinfo.value.findings)
+        if isinstance(excinfo.value, CorpusWarning) and excinfo.value.finding:  # under `filterwarnings = error`
+            return _describe(excinfo.value.finding)
         return super().repr_failure(excinfo, style)
 
 
@@ -210,8 +253,8 @@ class RuleItem(_CorpusItem):
         findings = self.config.stash[_SESSION].findings(self.document, self.rule)
         for finding in findings:
             if finding.severity is Severity.WARNING:
-                message = f"{finding.rule} (column {finding.column}): {finding.message}"
-                warnings.warn_explicit(message, CorpusWarning, finding.path, finding.line)
+                warning = CorpusWarning(f"{finding.rule} (column {finding.column}): {finding.message}", finding)
+                warnings.warn_explicit(warning, CorpusWarning, finding.path, finding.line)
         errors = [finding for finding in findings if finding.severity is Severity.ERROR]
         if errors:
             raise CorpusFindings(errors)

@@ -238,6 +238,10 @@ def _record_name(record_id: Any, line: int, used: set[str]) -> str:
     name = str(record_id).strip() if isinstance(record_id, (str, int)) and str(record_id).strip() else ""
     if not name or name in used:
         name = f"line-{line}"
+    base, count = name, 1
+    while name in used:  # a record's own id may already read "line-7"
+        count += 1
+        name = f"{base}-{count}"
     used.add(name)
     return name
 

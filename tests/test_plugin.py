@@ -176,6 +176,39 @@ def test_corpus_wide_rule_sees_the_whole_corpus_under_xdist(pytester: pytest.Pyt
 
 def test_corpus_outside_the_rootdir(pytester: pytest.Pytester) -> None:
     write_files(pytester.path, {"data/a.md": "# Title\nText.\n", "repo/pytest.ini": "[pytest]\n"})
-    pytester.chdir()
-    result = pytester.runpytest("--rootdir", "repo", "-c", "repo/pytest.ini", "--corpus", "data", "--co", "-q")
+    result = pytester.runpytest("--rootdir", "repo", "-c", "repo/pytest.ini", "--corpus", "data", "repo", "--co", "-q")
     assert "../data/a.md::required-title" in result.outlines
+
+
+def test_a_failing_node_id_can_be_run_again(corpus: pytest.Pytester) -> None:
+    result = corpus.runpytest("--corpus", "corpus", "corpus/b.md::duplicated-footer", "corpus/feed.jsonl::r1")
+    result.assert_outcomes(passed=3, failed=1)
+
+
+def test_ini_corpus_follows_the_command_line_selection(corpus: pytest.Pytester) -> None:
+    (corpus.path / "pytest.ini").write_text("[pytest]\ncorpus_paths = corpus\n", encoding="utf-8")
+    corpus.makepyfile(test_ordinary="def test_ok():\n    assert True\n")
+    corpus.runpytest("test_ordinary.py").assert_outcomes(passed=1)
+    corpus.runpytest("corpus/a.md").assert_outcomes(passed=3, warnings=1)
+    corpus.runpytest().assert_outcomes(passed=10, failed=4, warnings=1)
+
+
+def test_warnings_as_errors_fail_cleanly(corpus: pytest.Pytester) -> None:
+    result = corpus.runpytest("--corpus", "corpus", "-W", "error::corpusval.plugin.CorpusWarning", "-k", "stray")
+    result.assert_outcomes(passed=3, failed=1)
+    result.stdout.fnmatch_lines(["corpus/a.md:5:1: stray-link forbidden pattern*", "    | See also elsewhere"])
+    assert "Traceback" not in result.stdout.str()
+
+
+def test_record_ids_that_read_alike_stay_apart(pytester: pytest.Pytester) -> None:
+    records = (
+        '{"id": "a b", "title": "T"}\n{"id": "a/b", "title": "T"}\n{"id": "line-4", "title": "T"}\n{"title": "T"}\n'
+    )
+    write_files(pytester.path, {"rules/r.yaml": RULES, "corpus/feed.jsonl": records})
+    ids = pytester.runpytest("--corpus", "corpus", "--co", "-q", "-k", "required").outlines[:4]
+    assert ids == [
+        "corpus/feed.jsonl::a_b::required-title",
+        "corpus/feed.jsonl::a_b@line-2::required-title",
+        "corpus/feed.jsonl::line-4::required-title",
+        "corpus/feed.jsonl::line-4-2::required-title",
+    ]
