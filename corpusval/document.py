@@ -46,7 +46,9 @@ class Document:
     JSONL record every position is the record's line (`record_line`), since the
     text sits JSON-escaped inside it. `decode_error` says where the bytes stopped
     being UTF-8 (the text then holds U+FFFD there); a `binary` document has no text
-    and only kinds that read binary files look at it.
+    and only kinds that read binary files look at it. `corpus_path` is the path inside
+    the folder that was checked, which rules' `files` globs match whatever the working
+    directory (`path` itself is relative to the working directory).
     """
 
     path: str
@@ -59,6 +61,7 @@ class Document:
     record_line: int | None = None
     decode_error: ReadProblem | None = None
     binary: bool = False
+    corpus_path: str | None = None
 
     @cached_property
     def _line_starts(self) -> list[int]:

@@ -28,7 +28,8 @@ _GATHER_BATCH = 512
 
 def applies(rule: Rule, document: Document) -> bool:
     """Whether `rule` checks `document`: its globs match, and binary files only for kinds that read them."""
-    return rule.applies_to(document.path) and (not document.binary or rule.check.reads_binary)
+    where = document.corpus_path or document.path
+    return rule.applies_to(where) and (not document.binary or rule.check.reads_binary)
 
 
 def read_error_finding(error: ReadError) -> Finding:
@@ -129,9 +130,9 @@ def load_corpus(paths: Sequence[Path]) -> tuple[list[Document], list[ReadError],
     documents: list[Document] = []
     errors: list[ReadError] = []
     files = 0
-    for path in discover(paths):
+    for source in discover(paths):
         files += 1
-        for item in read(path):
+        for item in read(source):
             if isinstance(item, Document):
                 documents.append(item)
             else:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ruamel.yaml.comments import CommentedMap
 
@@ -55,49 +55,68 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def discover(paths: Iterable[Path]) -> Iterator[Path]:
+class Source(NamedTuple):
+    """A document file, and its path inside the folder it was found in (what `files` globs match)."""
+
+    path: Path
+    inside: str
+
+
+# Folders that hold tools, not documents (pytest's `norecursedirs` defaults, less the dotted ones).
+_NOT_CORPUS = frozenset({"node_modules", "venv", "__pycache__", "site-packages", "_darcs", "CVS", "{arch}"})
+
+
+def discover(paths: Iterable[Path]) -> Iterator[Source]:
     """Yield the document files under `paths`, each once, directories walked in sorted order.
 
-    Inside directories only known document suffixes are taken and hidden entries
-    (`.git`, `.corpusval_cache`) are skipped; a file named explicitly is always taken.
+    Inside directories only known document suffixes are taken, and hidden entries
+    (`.git`, `.venv`) and tool folders (`node_modules`, `venv`) are skipped; a file
+    named explicitly is always taken.
     """
     seen: set[Path] = set()
-    for path in paths:
-        if not path.exists():
-            raise PathError(f"{path}: no such file or directory; pass a corpus folder or document file")
-        candidates = [path] if not path.is_dir() else _walk(path)
-        for candidate in candidates:
-            resolved = candidate.absolute()
+    for root in paths:
+        if not root.exists():
+            raise PathError(f"{root}: no such file or directory; pass a corpus folder or document file")
+        found = _walk(root) if root.is_dir() else [Source(root, root.name)]
+        for source in found:
+            resolved = source.path.resolve()  # a document reached through a link is still one document
             if resolved not in seen:
                 seen.add(resolved)
-                yield candidate
+                yield source
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def _walk(root: Path) -> Iterator[Source]:
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        dirs[:] = sorted(name for name in dirs if not name.startswith(".") and name not in _NOT_CORPUS)
         for name in sorted(files):
             if not name.startswith(".") and Path(name).suffix.lower() in DOCUMENT_SUFFIXES:
-                yield Path(folder, name)
+                path = Path(folder, name)
+                yield Source(path, path.relative_to(root).as_posix())
 
 
-def read(path: Path, shown_as: str | None = None) -> Iterator[Item]:
+def read(source: Source, shown_as: str | None = None) -> Iterator[Item]:
     """Read one file into documents (one per JSONL record) and read errors."""
-    shown = shown_as or display_path(path)
+    path = source.path
+    where = _Where(shown_as or display_path(path), source.inside)
     try:
         data = path.read_bytes()
     except OSError as error:
-        yield ReadError(shown, ReadProblem(f"cannot read file: {error.strerror or error}"))
+        yield ReadError(where.shown, ReadProblem(f"cannot read file: {error.strerror or error}"))
         return
     if _is_binary(data):
-        yield Document(shown, "", decode_error=_binary_problem(data), binary=True)
+        yield Document(where.shown, "", decode_error=_binary_problem(data), binary=True, corpus_path=where.inside)
         return
     reader = _READERS.get(path.suffix.lower(), _read_text)
-    yield from reader(shown, data)
+    yield from reader(where, data)
+
+
+class _Where(NamedTuple):
+    shown: str
+    inside: str
 
 
 def _is_binary(data: bytes) -> bool:
-    return data.startswith(_UTF16_BOMS) or b"\x00" in data[:8192]
+    return data.startswith(_UTF16_BOMS) or b"\x00" in data
 
 
 def _binary_problem(data: bytes) -> ReadProblem:
@@ -126,7 +145,7 @@ def _decode(data: bytes) -> tuple[str, ReadProblem | None]:
         return data.decode("utf-8", "replace"), problem
 
 
-def _read_text(path: str, data: bytes) -> Iterator[Item]:
+def _read_text(where: _Where, data: bytes) -> Iterator[Item]:
     text, problem = _decode(data)
     fields: dict[str, Any] = {}
     positions: dict[str, tuple[int, int]] = {}
@@ -135,10 +154,10 @@ def _read_text(path: str, data: bytes) -> Iterator[Item]:
             fields["title"] = line.strip()
             positions["title"] = (number, len(line) - len(line.lstrip()) + 1)
             break
-    yield Document(path, text, fields, positions, decode_error=problem)
+    yield Document(where.shown, text, fields, positions, decode_error=problem, corpus_path=where.inside)
 
 
-def _read_markdown(path: str, data: bytes) -> Iterator[Item]:
+def _read_markdown(where: _Where, data: bytes) -> Iterator[Item]:
     text, problem = _decode(data)
     fields: dict[str, Any] = {}
     positions: dict[str, tuple[int, int]] = {}
@@ -148,7 +167,7 @@ def _read_markdown(path: str, data: bytes) -> Iterator[Item]:
         # so front matter that cannot be read makes the file a read error only.
         closing = _FENCE.search(text, text.index("\n") + 1) if "\n" in text else None
         if closing is None:
-            yield ReadError(path, ReadProblem("front matter opened with '---' on line 1 is never closed"))
+            yield ReadError(where.shown, ReadProblem("front matter opened with '---' on line 1 is never closed"))
             return
         front = text[text.index("\n") + 1 : closing.start()]
         body_line = text.count("\n", 0, closing.end()) + 2
@@ -156,8 +175,8 @@ def _read_markdown(path: str, data: bytes) -> Iterator[Item]:
         try:
             fields, positions = _front_matter(front)
         except yamlio.YamlProblem as error:
-            where = _in_file(error.line, error.column)
-            yield ReadError(path, ReadProblem(f"front matter: {error.message}", *where))
+            position = _in_file(error.line, error.column)
+            yield ReadError(where.shown, ReadProblem(f"front matter: {error.message}", *position))
             return
     if "title" not in fields:
         heading = _HEADING.search(body)
@@ -165,7 +184,9 @@ def _read_markdown(path: str, data: bytes) -> Iterator[Item]:
             fields["title"] = heading.group(1).strip()
             line = body_line + body.count("\n", 0, heading.start())
             positions["title"] = (line, heading.start(1) - heading.start() + 1)
-    yield Document(path, body, fields, positions, text_line=body_line, decode_error=problem)
+    yield Document(
+        where.shown, body, fields, positions, text_line=body_line, decode_error=problem, corpus_path=where.inside
+    )
 
 
 _FIRST_FRONT_MATTER_LINE = 2  # the line after the opening fence
@@ -190,7 +211,8 @@ def _in_file(line: int, column: int) -> tuple[int, int]:
     return _FIRST_FRONT_MATTER_LINE + line - 1, column
 
 
-def _read_jsonl(path: str, data: bytes) -> Iterator[Item]:
+def _read_jsonl(where: _Where, data: bytes) -> Iterator[Item]:
+    path = where.shown
     used: set[str] = set()
     for number, raw in enumerate(data.split(b"\n"), start=1):
         if not raw.strip():
@@ -221,7 +243,9 @@ def _read_jsonl(path: str, data: bytes) -> Iterator[Item]:
             found = type(text).__name__
             yield ReadError(path, ReadProblem(f"record's text must be a string, found {found}", number), name)
             continue
-        yield Document(path, text or "", fields, record=name, record_line=number, decode_error=problem)
+        yield Document(
+            path, text or "", fields, record=name, record_line=number, decode_error=problem, corpus_path=where.inside
+        )
 
 
 def _canonical_names(fields: dict[str, Any]) -> dict[str, Any]:
@@ -246,7 +270,7 @@ def _record_name(record_id: Any, line: int, used: set[str]) -> str:
     return name
 
 
-_READERS: dict[str, Callable[[str, bytes], Iterator[Item]]] = {
+_READERS: dict[str, Callable[[_Where, bytes], Iterator[Item]]] = {
     **dict.fromkeys(TEXT_SUFFIXES, _read_text),
     **dict.fromkeys(MARKDOWN_SUFFIXES, _read_markdown),
     **dict.fromkeys(JSONL_SUFFIXES, _read_jsonl),

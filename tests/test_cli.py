@@ -136,3 +136,16 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["check", "--format", "xml"])
     assert exited.value.code == 2
+
+
+def test_files_globs_match_inside_the_checked_folder_wherever_it_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rule = "rules:\n  - id: short\n    kind: length\n    description: d\n    min_words: 100\n    files: ['sport/*']\n"
+    write_files(tmp_path, {"rules.yaml": rule, "corpus/sport/a.txt": "Title\n", "corpus/news/b.txt": "Title\n"})
+    outcomes = []
+    for cwd, target in [(tmp_path, "corpus"), (tmp_path / "corpus", "."), (tmp_path / "corpus" / "news", "..")]:
+        with inside(cwd):
+            main(["check", target, "--rules", str(tmp_path / "rules.yaml"), "--format", "json"])
+        outcomes.append([Path(f["path"]).name for f in json.loads(capsys.readouterr().out)["findings"]])
+    assert outcomes == [["a.txt"]] * 3

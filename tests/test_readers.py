@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpusval.document import Document, iter_lines
-from corpusval.readers import PathError, ReadError, discover, read
+from corpusval.readers import PathError, ReadError, Source, discover, read
 
 
 def read_all(path: Path) -> list[Document | ReadError]:
-    return list(read(path, path.name))
+    return list(read(Source(path, path.name), path.name))
 
 
 def test_markdown_front_matter_fields_and_positions(tmp_path: Path) -> None:
@@ -124,12 +124,14 @@ def test_five_megabyte_single_line_is_read(tmp_path: Path) -> None:
     assert document.locate(len(document.text) - 2) == (2, 5_000_000)
 
 
-def test_discover_sorts_skips_hidden_and_unknown_suffixes(tmp_path: Path) -> None:
-    for name in ["b.md", "a.txt", "sub/c.jsonl", ".hidden/d.md", "image.png", ".e.md"]:
+def test_discover_sorts_skips_hidden_tools_and_unknown_suffixes(tmp_path: Path) -> None:
+    names = ["b.md", "a.txt", "sub/c.jsonl", ".hidden/d.md", "image.png", ".e.md", "node_modules/f.md", "venv/g.txt"]
+    for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
-    found = [path.relative_to(tmp_path).as_posix() for path in discover([tmp_path, tmp_path / "a.txt"])]
-    assert found == ["a.txt", "b.md", "sub/c.jsonl"]
+    (tmp_path / "link.md").symlink_to(tmp_path / "b.md")
+    found = [source.inside for source in discover([tmp_path, tmp_path / "a.txt"])]
+    assert found == ["a.txt", "b.md", "sub/c.jsonl"]  # the link and the repeated a.txt are the same documents
 
 
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
