@@ -240,9 +240,24 @@ def test_one_finding_per_mention() -> None:
     ]
 
 
-def test_future_previews_are_not_held_to_the_window() -> None:
-    assert findings("By January 1, 2030 emissions must fall by half.", max_days_after=365) == []
-    assert findings("Shown: January 1, 2030.", max_days_after=365) != []
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By January 1, 2030 emissions must fall by half.",
+        "The loan matures on March 1, 2030.",
+        "The new rules go into effect on January 1, 2025.",
+        "Officials said the bridge would not reopen before\nJanuary 1, 2030, at the earliest.",
+    ],
+)
+def test_the_window_does_not_hold_the_story_s_own_dates(sentence: str) -> None:
+    assert findings(sentence, max_days_after=365) == []
+
+
+@pytest.mark.parametrize(
+    "furniture", ["Shown: January 1, 2030", "June 24, 2024", "Last updated: Sunday, March 2, 2025"]
+)
+def test_the_window_holds_dates_that_stand_apart(furniture: str) -> None:
+    assert findings(f"The story.\n{furniture}\nMore of the story.", max_days_after=365) != []
 
 
 def test_today_defaults_to_the_current_date() -> None:

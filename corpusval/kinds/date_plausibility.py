@@ -36,8 +36,11 @@ class DatePlausibility(Kind):
     - a weekday that does not match its date ("Wednesday, March 14, 2023" was a Tuesday);
     - an event told in the past tense dated after the publish date ("the talks ended
       on January 12" in a story published January 10);
-    - with `max_days_after` / `max_days_before`, a date further from the publish date
-      than the rule allows, such as a page footer's "June 24, 2024" on a 2022 story.
+    - with `max_days_after`, a date later than the rule allows that stands apart on a
+      short line of its own, as page furniture does ("June 24, 2024", "Last updated:
+      March 2, 2025" on a 2022 story); a date inside a sentence is the story's own
+      ("the loan matures on March 1, 2030.") and is judged by its tense only;
+    - with `max_days_before`, any date earlier than the rule allows.
 
     A date without a year ("January 10", "on Monday, Jan. 10") takes the publish
     date's year, or the adjacent year when that is nearer ("December 30" in a story
@@ -47,7 +50,7 @@ class DatePlausibility(Kind):
     future tense, else the nearer one. Neither is ever reported as too far away.
     Previews ("talks will begin on January 12", "due on March 3", "by January 1,
     2030") and present-tense schedules ("the treaty expires on February 5, 2026") are
-    not past events and are not held to `max_days_after`. Bare years ("since 2014")
+    not past events. Bare years ("since 2014")
     and dates inside URLs are ignored. Documents without a publish date are not checked.
 
     ## Why is this bad?
@@ -138,11 +141,10 @@ class DatePlausibility(Kind):
             )
         if mention.year is None:
             return None  # its year was inferred from the publish date: never far from it
-        previewed = tense in (Tense.FUTURE, Tense.PRESENT)
         if (
             self.max_days_after is not None
-            and not previewed
             and (resolved.first - published).days > self.max_days_after
+            and _stands_apart(text, mention)
         ):
             return (
                 f"{quoted} {_distance(mention, resolved, published)} after the publish date"
@@ -156,6 +158,22 @@ class DatePlausibility(Kind):
                 f" (the rule allows {self.max_days_before})"
             )
         return None
+
+
+_FURNITURE_WORDS = 8
+_SENTENCE_END = (".", "!", "?", '"', "\u201d", "'", "\u2019", ")")
+
+
+def _stands_apart(text: str, mention: DateMention) -> bool:
+    """Whether the date stands on a short line of its own, not in a sentence: page furniture.
+
+    "June 24, 2024" or "Last updated: Sunday, March 2, 2025" is a date of the page,
+    not of the story; "The loan matures on March 1, 2030." is the story's own.
+    """
+    start = text.rfind("\n", 0, mention.start) + 1
+    end = text.find("\n", mention.end)
+    around = f"{text[start : mention.start]} {text[mention.end : end if end >= 0 else len(text)]}".strip()
+    return len(around.split()) <= _FURNITURE_WORDS and not around.endswith(_SENTENCE_END)
 
 
 def _today(value: Any) -> date:
