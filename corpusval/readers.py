@@ -231,21 +231,32 @@ def _read_jsonl(where: _Where, data: bytes) -> Iterator[Item]:
             yield ReadError(path, ReadProblem("JSON record nested too deeply", number), f"line-{number}")
             continue
         if not isinstance(record, dict):
-            found = type(record).__name__
-            yield ReadError(
-                path, ReadProblem(f"JSON record must be an object, found {found}", number), f"line-{number}"
-            )
+            problem = ReadProblem(f"JSON record must be an object, found {_json_type(record)}", number)
+            yield ReadError(path, problem, f"line-{number}")
             continue
         fields = _canonical_names(record)
         text = fields.pop("text", None)
         name = _record_name(fields.get("id"), number, used)
         if text is not None and not isinstance(text, str):
-            found = type(text).__name__
-            yield ReadError(path, ReadProblem(f"record's text must be a string, found {found}", number), name)
+            yield ReadError(
+                path, ReadProblem(f"record's text must be a string, found {_json_type(text)}", number), name
+            )
             continue
         yield Document(
             path, text or "", fields, record=name, record_line=number, decode_error=problem, corpus_path=where.inside
         )
+
+
+def _json_type(value: Any) -> str:
+    """A JSON value's type as JSON names it."""
+    names = (
+        (bool, "true or false"),
+        (dict, "an object"),
+        (list, "an array"),
+        (str, "a string"),
+        (int | float, "a number"),
+    )
+    return next((name for kind, name in names if isinstance(value, kind)), "null")
 
 
 def _canonical_names(fields: dict[str, Any]) -> dict[str, Any]:

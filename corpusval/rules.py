@@ -22,6 +22,8 @@ from corpusval.finding import Severity
 from corpusval.kinds import KINDS, Kind, OptionError
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
+RESERVED_IDS = frozenset({"read-error", "corpus", "corpus_error", "corpus_warning"})
+"""Names corpusval itself gives to findings and pytest markers."""
 
 
 @cache
@@ -146,6 +148,11 @@ def _load_file(path: Path) -> Iterator[Rule | RuleError]:
 def _compile(shown: str, document: Any, index: int, spec: dict[str, Any]) -> Iterator[Rule | RuleError]:
     """Check a rule's keys against its kind's schema, then build the kind."""
     where = ["rules", index]
+    if spec["id"] in RESERVED_IDS:
+        line, column = yamlio.position(document, [*where, "id"])
+        reserved = ", ".join(sorted(RESERVED_IDS))
+        yield RuleError(shown, line, column, f"rule id '{spec['id']}' is reserved by corpusval ({reserved})")
+        return
     kind_class = KINDS.get(spec["kind"])
     if kind_class is None:
         line, column = yamlio.position(document, [*where, "kind"])
@@ -164,8 +171,9 @@ def _compile(shown: str, document: Any, index: int, spec: dict[str, Any]) -> Ite
     try:
         check = kind_class(options)
     except OptionError as error:
-        line, column = yamlio.position(document, [*where, error.option])
-        yield RuleError(shown, line, column, f"rule '{spec['id']}': option '{error.option}': {error}")
+        line, column = yamlio.position(document, [*where, error.option] if error.option else where)
+        option = f"option '{error.option}': " if error.option else ""
+        yield RuleError(shown, line, column, f"rule '{spec['id']}': {option}{error}")
         return
     line, column = yamlio.position(document, where)
     yield Rule(

@@ -150,3 +150,16 @@ def test_pattern_that_matches_empty_text_is_refused(tmp_path: Path) -> None:
     assert message == (
         "rules.yaml:5:14: rule 'p': option 'pattern': /x*/ matches the empty text, so it would match everywhere"
     )
+
+
+def test_reserved_ids_are_refused(tmp_path: Path) -> None:
+    [message] = problems(tmp_path, "rules:\n  - id: read-error\n    kind: encoding\n    description: d\n")
+    assert message.startswith("rules.yaml:2:9: rule id 'read-error' is reserved by corpusval")
+
+
+def test_options_wrong_as_a_whole_point_at_the_rule(tmp_path: Path) -> None:
+    [message] = problems(tmp_path, "rules:\n  - id: l\n    kind: length\n    description: d\n")
+    assert (
+        message
+        == "rules.yaml:2:5: rule 'l': a length rule needs at least one of max_line_length, max_length, min_words"
+    )

@@ -43,9 +43,12 @@ class Violation:
 
 
 class OptionError(ValueError):
-    """A rule's options are well-formed but unusable (a regex RE2 rejects, say)."""
+    """A rule's options are well-formed but unusable (a regex RE2 rejects, say).
 
-    def __init__(self, option: str, message: str) -> None:
+    `option` names the offending option, or is None when the options as a whole are wrong.
+    """
+
+    def __init__(self, option: str | None, message: str) -> None:
         super().__init__(message)
         self.option = option
 

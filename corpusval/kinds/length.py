@@ -48,7 +48,7 @@ class Length(Kind):
         self.max_length: int | None = options.get("max_length")
         self.min_words: int | None = options.get("min_words")
         if not options:
-            raise OptionError("kind", "a length rule needs at least one of max_line_length, max_length, min_words")
+            raise OptionError(None, "a length rule needs at least one of max_line_length, max_length, min_words")
 
     def check(self, document: Document, corpus: Any) -> Iterator[Violation]:
         text = document.text
