@@ -369,10 +369,21 @@ def tense_at(text: str, start: int, end: int) -> Tense:
             if tense is not None:
                 return tense
         if _RIGHT_PENALTY < distance <= len(after) + _RIGHT_PENALTY:
-            tense = _marker(after, distance - _RIGHT_PENALTY - 1, date_follows=False)
+            index = distance - _RIGHT_PENALTY - 1
+            tense = _marker(after, index, date_follows=False)
+            if tense is Tense.PAST and own_segment is not None and index >= _words_to_comma(text, end, clause_end):
+                # "The bond, maturing on March 1, 2030, was priced at par": the aside holding
+                # the date has a verb of its own, so the past tense after it is not the date's.
+                return Tense.UNKNOWN
             if tense is not None:
                 return tense
     return Tense.UNKNOWN
+
+
+def _words_to_comma(text: str, end: int, clause_end: int) -> int:
+    """How many words follow the date before the next comma of its clause (all, if none)."""
+    comma = text.find(",", end, clause_end)
+    return len(_WORD.findall(text, end, comma if comma >= 0 else clause_end))
 
 
 def _words_of_own_segment(text: str, clause_start: int, start: int) -> list[str] | None:
