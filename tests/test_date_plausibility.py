@@ -377,3 +377,18 @@ def test_resolution_at_the_ends_of_the_calendar(published: date, text: str, tens
     resolved = resolve(mention, published, tense).first
     if mention.precision is Precision.DAY:
         assert (resolved.month, resolved.day) == (mention.month, mention.day)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published"),
+    [
+        ("The bond, maturing on March 1, 2030, was priced at par.", date(2022, 1, 10)),
+        ("The film, which opens in theaters on Friday, February 4, was shot in 2020.", date(2022, 2, 1)),
+    ],
+)
+def test_a_past_verb_after_the_aside_is_not_the_date_s(sentence: str, published: date) -> None:
+    assert findings(sentence, published, max_days_after=365) == []
+
+
+def test_a_past_verb_after_a_bare_opening_date_is_its_own() -> None:
+    assert findings("On January 12, 2022, the talks ended.") != []
