@@ -6,8 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpusval.cli import main
+from corpusval.document import Document
+from corpusval.engine import Engine
+from corpusval.rules import default_rules_path, load_rules
 from tests.conftest import inside, write_files
 
 
@@ -42,3 +47,20 @@ def test_an_empty_corpus_folder_passes(tmp_path: Path, capsys: pytest.CaptureFix
     with inside(tmp_path):
         assert main(["check", "corpus"]) == 0
     assert capsys.readouterr().out == "All checks passed: 0 documents in 0 files.\n"
+
+
+DEFAULT_RULES = load_rules([default_rules_path()])
+pieces = st.one_of(
+    st.text(st.characters(blacklist_categories=["Cs"]), max_size=8),
+    st.sampled_from(["Monday", "March 14, 2023", " Sergei ", "Ryabkov", "Mr.", " said", "\n", ", ", "2024"]),
+)
+prose = st.lists(pieces, max_size=40).map("".join)
+
+
+@settings(max_examples=150)
+@given(text=prose, published=st.one_of(st.none(), st.dates(), st.text(max_size=12)))
+def test_no_document_makes_a_default_rule_fail_internally(text: str, published: object) -> None:
+    document = Document("doc.md", text, {"title": "T", "published": published})
+    engine = Engine(DEFAULT_RULES)
+    findings = engine.judge(document, engine.gather([document]))
+    assert not [finding for finding in findings if "internal error" in finding.message]

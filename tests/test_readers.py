@@ -196,3 +196,30 @@ def test_jsonl_records_keep_their_file_lines(
     expected = [number for number, record in enumerate(records, start=1) if record is not None]
     assert [document.record_line for document in documents] == expected
     assert len({document.record for document in documents}) == len(documents)
+
+
+yaml_like = st.sampled_from(
+    ["---\n", "title: ", "&a [x]", "*a", "!!python/name:os.system", "\x00", "\xff", "{", "\n", "é"]
+)
+
+
+@settings(max_examples=300)
+@given(
+    suffix=st.sampled_from([".md", ".txt", ".jsonl"]),
+    chunks=st.lists(
+        st.one_of(st.binary(max_size=40), yaml_like.map(lambda text: text.encode("utf-8", "surrogatepass"))),
+        max_size=12,
+    ),
+)
+def test_any_bytes_give_documents_or_read_errors(
+    tmp_path_factory: pytest.TempPathFactory, suffix: str, chunks: list[bytes]
+) -> None:
+    """No file content makes a reader raise: the run goes on with findings."""
+    path = tmp_path_factory.mktemp("fuzz") / f"doc{suffix}"
+    path.write_bytes(b"".join(chunks))
+    for item in read_all(path):
+        assert isinstance(item, Document | ReadError)
+        if isinstance(item, Document):
+            for offset in range(0, len(item.text), 7):
+                line, column = item.locate(offset)
+                assert line >= 1 and column >= 1
