@@ -17,6 +17,21 @@ from corpusval.rules import Rule, load_rules
 
 REPO = Path(__file__).resolve().parent.parent
 
+# Rules the CLI and plugin tests share, as rule-file text (a `rules:` list item each).
+TITLE_RULE = """\
+  - id: required-title
+    kind: required-field
+    description: Every document has a title.
+    field: title
+"""
+LINK_RULE = """\
+  - id: stray-link
+    kind: pattern
+    description: No See also lines.
+    severity: warning
+    pattern: '^See also.*'
+"""
+
 # Properties assert behaviour, not speed: shared CI machines are too noisy for deadlines.
 settings.register_profile("corpusval", deadline=None)
 settings.load_profile("corpusval")

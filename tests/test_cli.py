@@ -10,20 +10,9 @@ from pathlib import Path
 import pytest
 
 from corpusval.cli import main
-from tests.conftest import inside, write_files
+from tests.conftest import LINK_RULE, TITLE_RULE, inside, write_files
 
-RULES = """\
-rules:
-  - id: required-title
-    kind: required-field
-    description: Every document has a title.
-    field: title
-  - id: stray-link
-    kind: pattern
-    description: No See also lines.
-    severity: warning
-    pattern: '^See also.*'
-"""
+RULES = "rules:\n" + TITLE_RULE + LINK_RULE
 
 
 @pytest.fixture

@@ -6,25 +6,12 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.conftest import write_files
+from tests.conftest import LINK_RULE, TITLE_RULE, write_files
 
 pytest_plugins = ["pytester"]
 
-RULES = """\
-rules:
-  - id: required-title
-    kind: required-field
-    description: Every document has a title.
-    field: title
-  - id: duplicated-footer
-    kind: duplicated-block
-    description: No block twice.
-  - id: stray-link
-    kind: pattern
-    description: No See also lines.
-    severity: warning
-    pattern: '^See also.*'
-"""
+FOOTER_RULE = "  - id: duplicated-footer\n    kind: duplicated-block\n    description: No block twice.\n"
+RULES = "rules:\n" + TITLE_RULE + FOOTER_RULE + LINK_RULE
 
 HARBOUR = "The harbour reopened to small boats this morning.\n"
 CORPUS = {
