@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from corpusval import __version__
-from corpusval.engine import READ_ERROR, check_paths
+from corpusval.engine import check_paths
+from corpusval.finding import READ_ERROR
 from corpusval.options import CORPUS, RULES, rule_paths
 from corpusval.output import FORMATS
 from corpusval.readers import PathError

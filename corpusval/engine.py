@@ -16,12 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from corpusval.document import Document
-from corpusval.finding import Finding, Severity
+from corpusval.finding import READ_ERROR, Finding, Severity
 from corpusval.readers import ReadError, discover, read
 from corpusval.rules import Rule
-
-READ_ERROR = "read-error"
-"""Built-in rule id for files and records that cannot be read; always on, always an error."""
 
 _GATHER_BATCH = 512
 

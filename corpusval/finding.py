@@ -6,6 +6,9 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
+READ_ERROR = "read-error"
+"""Built-in rule id for files and records that cannot be read; always on, always an error."""
+
 
 class Severity(StrEnum):
     """How much a finding matters: errors fail a run, warnings are shown."""

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from corpusval.finding import READ_ERROR
 from corpusval.options import CORPUS, RULES
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", f"{MARKER}: a corpusval check of one document")
     config.addinivalue_line("markers", "corpus_error: a corpusval rule of severity error")
     config.addinivalue_line("markers", "corpus_warning: a corpusval rule of severity warning")
-    config.addinivalue_line("markers", "read-error: corpusval: a file or record that cannot be read")
+    config.addinivalue_line("markers", f"{READ_ERROR}: corpusval: a file or record that cannot be read")
     for rule in rules:
         config.addinivalue_line("markers", f"{rule.id}: corpusval rule: {rule.description}")
 
@@ -126,7 +127,6 @@ class CorpusSession:
         self.rules = rules
         self.engine = Engine(rules)
         self._documents: list[Document] | None = None
-        self._errors: list[ReadError] = []
         self._by_file: dict[str, list[Document | ReadError]] = {}
         self._corpus: dict[str, Any] = {}
 
@@ -135,8 +135,8 @@ class CorpusSession:
             return
         from corpusval.engine import load_corpus
 
-        self._documents, self._errors, _ = load_corpus(self.paths)
-        members: list[Document | ReadError] = [*self._documents, *self._errors]
+        self._documents, errors, _ = load_corpus(self.paths)
+        members: list[Document | ReadError] = [*self._documents, *errors]
         for item in members:
             self._by_file.setdefault(item.path, []).append(item)
 
@@ -181,7 +181,6 @@ class CorpusFile(pytest.File):
     """A corpus file: its rules' items, or one collector per JSONL record."""
 
     def collect(self) -> Iterator[pytest.Item | pytest.Collector]:
-
         corpus = self.config.stash[_SESSION]
         records: dict[str, list[Document | ReadError]] = {}
         for item in corpus.items_of(self.path):
@@ -211,7 +210,7 @@ class CorpusRecord(pytest.Collector):
 
 
 def _items_for(parent: pytest.Collector, member: Document | ReadError) -> Iterator[pytest.Item]:
-    from corpusval.engine import READ_ERROR, applies
+    from corpusval.engine import applies
     from corpusval.readers import ReadError
 
     corpus = parent.config.stash[_SESSION]
@@ -270,7 +269,7 @@ class ReadErrorItem(_CorpusItem):
     def __init__(self, *, error: ReadError, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.error = error
-        self._mark("read-error", "error")
+        self._mark(READ_ERROR, "error")
 
     def runtest(self) -> None:
         from corpusval.engine import read_error_finding

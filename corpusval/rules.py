@@ -18,11 +18,11 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError
 
 from corpusval import yamlio
-from corpusval.finding import Severity
+from corpusval.finding import READ_ERROR, Severity
 from corpusval.kinds import KINDS, Kind, OptionError
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
-RESERVED_IDS = frozenset({"read-error", "corpus", "corpus_error", "corpus_warning"})
+RESERVED_IDS = frozenset({READ_ERROR, "corpus", "corpus_error", "corpus_warning"})
 """Names corpusval itself gives to findings and pytest markers."""
 
 

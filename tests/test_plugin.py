@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -199,3 +201,10 @@ def test_record_ids_that_read_alike_stay_apart(pytester: pytest.Pytester) -> Non
         "corpus/feed.jsonl::line-4::required-title",
         "corpus/feed.jsonl::line-4-2::required-title",
     ]
+
+
+def test_the_plugin_alone_imports_no_engine() -> None:
+    """pytest loads the plugin in every run of every project that has corpusval installed."""
+    code = "import sys, corpusval.plugin; print(sorted(m for m in sys.modules if m.startswith('corpusval')))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "['corpusval', 'corpusval.finding', 'corpusval.options', 'corpusval.plugin']"
