@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import enum
 import re
 from dataclasses import dataclass
@@ -112,9 +113,11 @@ class Resolved:
 def find_mentions(text: str) -> list[DateMention]:
     """Every date mention in `text` outside URLs, in order; impossible dates (February 30) are skipped."""
     urls = [match.span() for match in _URL.finditer(text)] if "://" in text or "www." in text else []
+    url_starts = [start for start, _ in urls]
     mentions = []
     for match in _MENTION.finditer(text):
-        if any(start <= match.start() < end for start, end in urls):
+        inside = bisect.bisect_right(url_starts, match.start()) - 1  # URLs come in order and never overlap
+        if inside >= 0 and match.start() < urls[inside][1]:
             continue
         mention = _mention(match)
         if mention is not None:
