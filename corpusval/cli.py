@@ -14,7 +14,7 @@ from pathlib import Path
 
 from corpusval import __version__
 from corpusval.engine import check_paths
-from corpusval.finding import READ_ERROR
+from corpusval.finding import READ_ERROR, plural
 from corpusval.options import CORPUS, RULES, rule_paths
 from corpusval.output import FORMATS
 from corpusval.readers import PathError
@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RuleFileError as error:
         count = len(error.errors)
         print(
-            f"{error}\ncorpusval: {count} problem{'s' * (count != 1)} in rule files; fix them and run again.",
+            f"{error}\ncorpusval: {plural(count, 'problem')} in rule files; fix them and run again.",
             file=sys.stderr,
         )
         return EXIT_USAGE

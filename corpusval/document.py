@@ -28,6 +28,17 @@ def iter_lines(text: str) -> Iterator[tuple[int, str]]:
         yield start, line[:-1] if line.endswith("\r") else line
 
 
+def line_starts(text: str) -> list[int]:
+    """The offset where each line of `text` starts (lines split on "\\n"), for bisecting."""
+    return [0, *(match.end() for match in _NEWLINE.finditer(text))]
+
+
+def line_span(text: str, offset: int) -> tuple[int, int]:
+    """Where the line holding `offset` starts and ends (the end is its "\\n", or the end of `text`)."""
+    end = text.find("\n", offset)
+    return text.rfind("\n", 0, offset) + 1, len(text) if end < 0 else end
+
+
 @dataclass(frozen=True, slots=True)
 class ReadProblem:
     """Why a file or record could not be read as it should; positions are 1-based."""
@@ -65,7 +76,7 @@ class Document:
 
     @cached_property
     def _line_starts(self) -> list[int]:
-        return [0] + [match.end() for match in _NEWLINE.finditer(self.text)]
+        return line_starts(self.text)
 
     def locate(self, offset: int) -> tuple[int, int]:
         """The 1-based (line, column) in the file of character `offset` of `text`."""

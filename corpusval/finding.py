@@ -17,6 +17,11 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+def plural(count: int, noun: str) -> str:
+    """`1 error`, `2 errors`: counts in messages and summaries."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Finding:
     """One defect at one place: sorts by position, serializes to JSON.

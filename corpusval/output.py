@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 
 from corpusval.engine import Report
-from corpusval.finding import Severity
+from corpusval.finding import Severity, plural
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
@@ -15,12 +15,10 @@ _BOLD, _RESET = "\033[1m", "\033[0m"
 def summary(report: Report) -> str:
     """One line: how many errors and warnings in how many documents."""
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
-    documents = (
-        f"{report.documents} document{'s' * (report.documents != 1)} in {report.files} file{'s' * (report.files != 1)}"
-    )
+    documents = f"{plural(report.documents, 'document')} in {plural(report.files, 'file')}"
     if not report.findings:
         return f"All checks passed: {documents}."
-    return f"Found {errors} error{'s' * (errors != 1)} and {warnings} warning{'s' * (warnings != 1)} in {documents}."
+    return f"Found {plural(errors, 'error')} and {plural(warnings, 'warning')} in {documents}."
 
 
 def render_text(report: Report, color: bool = False) -> str:

@@ -20,6 +20,11 @@ def clip(text: str, limit: int = EXCERPT_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def word_set(text: str) -> frozenset[str]:
+    """The words of a whitespace-separated list: how kinds write their word tables."""
+    return frozenset(text.split())
+
+
 @dataclass(frozen=True, slots=True)
 class Violation:
     """What a kind reports; the engine adds the rule id, severity and path."""

@@ -11,6 +11,8 @@ from functools import lru_cache
 
 from dateutil import parser as dateutil_parser
 
+from corpusval.kinds._base import word_set
+
 MONTH_NAMES = tuple(names[-1] for names in dateutil_parser.parserinfo.MONTHS)
 WEEKDAY_NAMES = tuple(names[-1] for names in dateutil_parser.parserinfo.WEEKDAYS)
 _WEEKDAY_INDEX = {name[:3]: index for index, name in enumerate(WEEKDAY_NAMES)}
@@ -281,38 +283,34 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     return 3 * sum(word[0].isupper() for word in words) >= 2 * len(words)  # a headline or menu, not prose
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_ABBREVIATIONS = _words(
+_ABBREVIATIONS = word_set(
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun "
     "Mr Mrs Ms Dr Prof St Gen Gov Sen Rep Sgt Lt Col Capt Cmdr Adm Maj Rev Hon Jr Sr No vs Inc Co Corp Ltd Mt Ft"
 )
 _WILL_CONTRACTED = ("'ll", "\u2019ll")
 # Words after "to" that show it is a preposition, not the mark of an infinitive.
-_NOT_INFINITIVE = _words(
+_NOT_INFINITIVE = word_set(
     "a an the this that these those his her its their our my your some any all each every no more about around "
     "him them us me it date power office court prison war home"
 )
 # A date right after these is a target or a boundary, not the time of a finished event.
-_TARGET_WORDS = _words("by until till through thru from for before to starting beginning effective")
-_DETERMINERS = _words("the a an this that its their his her our")
-_FUTURE_WORDS = _words(
+_TARGET_WORDS = word_set("by until till through thru from for before to starting beginning effective")
+_DETERMINERS = word_set("the a an this that its their his her our")
+_FUTURE_WORDS = word_set(
     "will would shall can could may might must should be won't wouldn't can't cannot "
     "scheduled slated planned plans plan planning expected expects expect expecting due upcoming next coming "
     "deadline proposed intends intend intended aims aim hopes hope going postponed delayed rescheduled deferred "
     "adjourned anticipated projected forecast tomorrow if unless whether preview"
 )
 # Present-tense schedules ("the treaty expires on", "measures take effect on", "the sides meet on").
-_PRESENT_WORDS = _words(
+_PRESENT_WORDS = word_set(
     "is are am has have remains begins starts ends expires opens closes lasts runs falls takes comes meets resumes "
     "holds"
 )
 # Plural present forms; after a modal or "to" they are the base form and the modal tells the tense.
-_PLURAL_PRESENT_WORDS = _words("remain begin start end expire open close last run fall take come meet resume hold")
-_MODALS = _words("to will would shall can could may might must should do does did")
-_IRREGULAR_PAST = _words(
+_PLURAL_PRESENT_WORDS = word_set("remain begin start end expire open close last run fall take come meet resume hold")
+_MODALS = word_set("to will would shall can could may might must should do does did")
+_IRREGULAR_PAST = word_set(
     "was were had did said told met began went came took made held left fell rose won lost ran saw gave found "
     "became brought built bought caught chose drew drove fought flew got grew kept knew led meant paid rode sat "
     "sold sent shot spoke spent stood struck taught threw thought wore wrote broke fled sought hung felt heard "
@@ -321,7 +319,7 @@ _IRREGULAR_PAST = _words(
     "overcame oversaw rang strode swung arose awoke ago yesterday"
 )
 # Words in -ed that are no past tense: nouns, adjectives, and verbs whose stem ends in "ed".
-_NOT_PAST_ED = _words(
+_NOT_PAST_ED = word_set(
     "need needed indeed hundred speed proceed succeed exceed feed seed breed bleed greed weed deed heed reed shed "
     "bed red embed naked wicked sacred rugged ragged crooked beloved aged alleged armed united limited detailed "
     "advanced related based concerned interested involved supposed skilled experienced unprecedented unexpected "
@@ -329,21 +327,21 @@ _NOT_PAST_ED = _words(
 )
 # Past verbs whose date belongs to what they ask for or to the page's own history ("updated on"),
 # which may well come after the publish date: they leave the tense unknown.
-_UNSETTLING_VERBS = _words("urged demanded requested invited updated modified edited corrected")
-_ASKING_FOR = _words("called pushed pressed asked appealed")
-_REPORTING_VERBS = _words(
+_UNSETTLING_VERBS = word_set("urged demanded requested invited updated modified edited corrected")
+_ASKING_FOR = word_set("called pushed pressed asked appealed")
+_REPORTING_VERBS = word_set(
     "said told announced added stated noted warned reported confirmed claimed wrote tweeted explained insisted "
     "argued declared revealed suggested indicated acknowledged promised vowed pledged estimated believed thought "
     "feared signalled signaled"
 )
 # After a reporting verb these words attach the date to the act of saying ("said on Monday").
-_ATTACHING_WORDS = _words("on in at during late early earlier this last")
-_FUNCTION_WORDS = _words(
+_ATTACHING_WORDS = word_set("on in at during late early earlier this last")
+_FUNCTION_WORDS = word_set(
     "on in at of for to from by with during until before after since the a an and or but nor its their his her our "
     "this that these those early late again also then as about around all both each into over under between than"
 )
-_AUXILIARIES = _words("be been being is are am was were has have had")
-_ADVERBS = _words("also not never already still then later just once reportedly")
+_AUXILIARIES = word_set("be been being is are am was were has have had")
+_ADVERBS = word_set("also not never already still then later just once reportedly")
 
 
 def tense_at(text: str, start: int, end: int) -> Tense:

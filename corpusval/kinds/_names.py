@@ -12,17 +12,13 @@ from gender_guesser.detector import Detector
 from nameparser.config import CONSTANTS
 from rapidfuzz.distance import Levenshtein
 
-_NEWLINE = re.compile("\n")
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
+from corpusval.document import line_span, line_starts
+from corpusval.kinds._base import word_set
 
 # Words the name tables know but that lead, follow or glue onto names in running text:
 # function words, speech verbs, months and weekdays ("Said Sergei Ryapkov", "In June Ryabkov"),
 # byline words ("Reporting by Pavel Polityuk Writing by ...").
-_STOPWORDS = _words(
+_STOPWORDS = word_set(
     """
     a about according across added adds after against all also although amid among an and
     another any are as asked at be because been before being besides between both but by can
@@ -46,7 +42,7 @@ _STOPWORDS = _words(
 # nameparser's titles include words that mostly start names of things, not people
 # ("Premier League", "General Motors", "United States", "Supreme Court"): they are no
 # evidence that the next word is a surname.
-_NOT_TITLES = _words(
+_NOT_TITLES = word_set(
     """
     academic advertising air analytics appellate army award-winning ballet banner baseball
     bearer behavioral bench biblical blessed blues british business canon chair chairs civil
@@ -62,12 +58,14 @@ _NOT_TITLES = _words(
     """
 )
 # Abbreviated titles, written with a full stop: "Sen. Rick Scott", "Sens. Mike Lee and ...".
-_ABBREVIATIONS = _words("mr mrs ms mx dr prof sen sens rep reps gov gen lt col capt sgt rev hon pres adm maj cllr")
+_ABBREVIATIONS = word_set("mr mrs ms mx dr prof sen sens rep reps gov gen lt col capt sgt rev hon pres adm maj cllr")
 _TITLES = (frozenset(title for title in CONSTANTS.titles if title.isalpha()) | _ABBREVIATIONS) - _NOT_TITLES
 
 
 # Titles used with a given name alone: "King Charles", "Pope Francis", "Sir Keir".
-_TITLES_BEFORE_GIVEN_NAMES = _words("king queen prince princess pope emperor empress sultan sheikh saint sir dame tsar")
+_TITLES_BEFORE_GIVEN_NAMES = word_set(
+    "king queen prince princess pope emperor empress sultan sheikh saint sir dame tsar"
+)
 
 
 def _is_title(word: str) -> bool:
@@ -88,7 +86,7 @@ _NOT_GIVEN = (
     _STOPWORDS
     | frozenset(CONSTANTS.titles)
     | _TITLES
-    | _words(
+    | word_set(
         """
         america autumn bay chance christian coral crystal dallas denver destiny door easter
         even faith forest france general harmony herald honor hope houston india islam israel
@@ -100,11 +98,11 @@ _NOT_GIVEN = (
 )
 
 # A word after these is a place, not a person: "talks in Geneva".
-_PLACE_PREPOSITIONS = _words("in near across outside inside throughout into")
+_PLACE_PREPOSITIONS = word_set("in near across outside inside throughout into")
 
 # A bare capitalized word followed by these, at once or after one word, is someone speaking:
 # "Rybkov said", "Dumitrescou also said".
-_REPORTING_VERBS = _words(
+_REPORTING_VERBS = word_set(
     """
     said says told tells added adds asked acknowledged admitted announced argued believes
     claimed confirmed denied explained insisted insists noted replied stated stressed urged
@@ -322,17 +320,14 @@ class _HeadlineLines:
         self._text = text
         self._known: dict[int, bool] = {}
         self._first_line = text.rfind("\n", 0, len(text) - len(text.lstrip())) + 1
-        self._line_starts: list[int] | None = None
+        self._line_starts = line_starts(text)  # bisected: a search back per word is quadratic on a long line
 
     def at(self, offset: int) -> bool:
         """Whether the line holding `offset` is a headline."""
         text = self._text
-        if self._line_starts is None:  # found once: a search back per word is quadratic on a long line
-            self._line_starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
         start = self._line_starts[bisect.bisect_right(self._line_starts, offset) - 1]
         if start not in self._known:
-            end = text.find("\n", offset)
-            end = len(text) if end < 0 else end
+            _, end = line_span(text, start)
             self._known[start] = self._looks_like_headline(text[start:end].rstrip()) and (
                 self._blank_line_before(start) and (self._blank_line_after(end) or start == self._first_line)
             )

@@ -6,7 +6,8 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any, ClassVar
 
-from corpusval.document import Document
+from corpusval.document import Document, line_span
+from corpusval.finding import plural
 from corpusval.kinds._base import Kind, OptionError, Violation
 from corpusval.kinds._dates import (
     MONTH_NAMES,
@@ -151,7 +152,7 @@ class DatePlausibility(Kind):
                 f" {published.isoformat()} (the rule allows {self.max_days_after})"
             )
         if self.max_days_before is not None and (published - resolved.last).days > self.max_days_before:
-            days = _days((published - resolved.last).days)
+            days = plural((published - resolved.last).days, "day")
             verb = "ends" if mention.precision is Precision.MONTH else "is"
             return (
                 f"{quoted} {verb} {days} before the publish date {published.isoformat()}"
@@ -170,9 +171,9 @@ def _stands_apart(text: str, mention: DateMention) -> bool:
     "June 24, 2024" or "Last updated: Sunday, March 2, 2025" is a date of the page,
     not of the story; "The loan matures on March 1, 2030." is the story's own.
     """
-    start = text.rfind("\n", 0, mention.start) + 1
-    end = text.find("\n", mention.end)
-    around = f"{text[start : mention.start]} {text[mention.end : end if end >= 0 else len(text)]}".strip()
+    start, _ = line_span(text, mention.start)
+    _, end = line_span(text, mention.end)  # a date may wrap onto the next line
+    around = f"{text[start : mention.start]} {text[mention.end : end]}".strip()
     return len(around.split()) <= _FURNITURE_WORDS and not around.endswith(_SENTENCE_END)
 
 
@@ -187,11 +188,7 @@ def _today(value: Any) -> date:
 
 def _distance(mention: DateMention, resolved: Resolved, published: date) -> str:
     verb = "begins" if mention.precision is Precision.MONTH else "is"
-    return f"{verb} {_days((resolved.first - published).days)}"
-
-
-def _days(count: int) -> str:
-    return "1 day" if count == 1 else f"{count} days"
+    return f"{verb} {plural((resolved.first - published).days, 'day')}"
 
 
 def _long_date(day: date) -> str:

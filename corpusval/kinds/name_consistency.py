@@ -11,7 +11,8 @@ from typing import Any, ClassVar, NamedTuple
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from corpusval.document import Document
+from corpusval.document import Document, line_span
+from corpusval.finding import plural
 from corpusval.kinds._base import Kind, OptionError, Violation
 from corpusval.kinds._names import (
     NAME_WORD,
@@ -113,20 +114,16 @@ def _first_word(key: str) -> str:
     return match.group() if match else key
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def _evidence(verdict: Verdict, used_here: int) -> str:
     """Where the suggested spelling is used, counting this document apart."""
     if verdict.named_by_rule:
         return "the spelling this rule names"
     parts = []
     if used_here:
-        parts.append(f"{_plural(used_here, 'time')} in this document")
+        parts.append(f"{plural(used_here, 'time')} in this document")
     others = verdict.documents - (1 if used_here else 0)
     if others:
-        parts.append(f"{_plural(verdict.mentions - used_here, 'time')} in {_plural(others, 'other document')}")
+        parts.append(f"{plural(verdict.mentions - used_here, 'time')} in {plural(others, 'other document')}")
     return "used " + " and ".join(parts)
 
 
@@ -134,8 +131,8 @@ def _message(written: str, verdict: Verdict, used_here: int) -> str:
     if verdict.suggestion is None:
         return (
             f"'{written}' and {verdict.shown} look like one name spelled differently, with no"
-            f" majority (each in {_plural(verdict.documents, 'document')},"
-            f" {_plural(verdict.mentions, 'time')}); name the canonical spelling in the rule's"
+            f" majority (each in {plural(verdict.documents, 'document')},"
+            f" {plural(verdict.mentions, 'time')}); name the canonical spelling in the rule's"
             " 'names' option"
         )
     return f"'{written}' looks like a variant of '{verdict.shown}' ({_evidence(verdict, used_here)})"
@@ -150,9 +147,7 @@ def _first_use(text: str, found_at: int, *words: str) -> int:
 
 def _excerpt(text: str, offset: int, length: int) -> str:
     """The spelling with some of its line around it."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    line_end = text.find("\n", offset)
-    line_end = len(text) if line_end < 0 else line_end
+    line_start, line_end = line_span(text, offset)
     start = max(line_start, offset - _CONTEXT)
     end = min(line_end, offset + length + _CONTEXT)
     return ("…" if start > line_start else "") + text[start:end] + ("…" if end < line_end else "")

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 import re2
 
-from corpusval.document import Document
+from corpusval.document import Document, line_span
 from corpusval.kinds._base import Kind, OptionError, Violation, clip
 
 _QUOTE_LIMIT = 80
@@ -100,12 +100,7 @@ class Pattern(Kind):
                 "{match}", clip(match.group(), _QUOTE_LIMIT)
             )
             if self.field == "text":
-                yield Violation.at(document, match.start(), message, _line_around(text, match.start()))
+                start, end = line_span(text, match.start())
+                yield Violation.at(document, match.start(), message, text[start:end])
             else:
                 yield Violation.at_field(document, self.field, message, text)
-
-
-def _line_around(text: str, offset: int) -> str:
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return text[start : end if end >= 0 else len(text)]
