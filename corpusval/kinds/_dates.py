@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from dateutil import parser as dateutil_parser
 
+from corpusval.document import line_span
 from corpusval.kinds._base import word_set
 
 MONTH_NAMES = tuple(names[-1] for names in dateutil_parser.parserinfo.MONTHS)
@@ -267,6 +268,12 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return clause_start, clause_end
 
 
+_ABBREVIATIONS = word_set(
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun "
+    "Mr Mrs Ms Dr Prof St Gen Gov Sen Rep Sgt Lt Col Capt Cmdr Adm Maj Rev Hon Jr Sr No vs Inc Co Corp Ltd Mt Ft"
+)
+
+
 def _is_boundary(text: str, match: re.Match[str]) -> bool:
     """Skip periods of abbreviations ("Jan.", "Mr.", "U.S.") and line breaks that wrap a sentence."""
     mark = match.group()
@@ -276,17 +283,13 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         return word not in _ABBREVIATIONS and not (len(word) == 1 and word.isupper())
     if mark != "\n":
         return True
-    line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()].rstrip()
+    line = text[line_span(text, match.start())[0] : match.start()].rstrip()
     if len(line) < _SHORTEST_WRAPPED_LINE or not (line[-1].isalnum() or line[-1] == ","):
         return True
     words = line.split()
     return 3 * sum(word[0].isupper() for word in words) >= 2 * len(words)  # a headline or menu, not prose
 
 
-_ABBREVIATIONS = word_set(
-    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun "
-    "Mr Mrs Ms Dr Prof St Gen Gov Sen Rep Sgt Lt Col Capt Cmdr Adm Maj Rev Hon Jr Sr No vs Inc Co Corp Ltd Mt Ft"
-)
 _WILL_CONTRACTED = ("'ll", "\u2019ll")
 # Words after "to" that show it is a preposition, not the mark of an infinitive.
 _NOT_INFINITIVE = word_set(

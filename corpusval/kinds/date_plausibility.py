@@ -31,7 +31,7 @@ class DatePlausibility(Kind):
     """The publish date agrees with the calendar and with the dates the text reports.
 
     ## What it does
-    Reads the publish date (`published`, or `date` in JSONL) and reports:
+    Reads the publish date (`published`, or `date`) and reports:
 
     - a publish date that is not a date, or that is later than `today`;
     - a weekday that does not match its date ("Wednesday, March 14, 2023" was a Tuesday);

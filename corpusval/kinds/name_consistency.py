@@ -440,9 +440,9 @@ class NameConsistency(Kind):
     ) -> dict[str, Verdict]:
         """Given names of one surname, each compared with the surname's leading given names.
 
-        A common surname has many people; only a given name used in half of the surname's
-        documents (or named by the rule) is one person whom the others may misspell: not
-        Stephen and Stephan Smith.
+        A common surname has many people; only a given name that accounts for at least half
+        of the surname's (document, given name) sightings, or that the rule names, is one
+        person whom the others may misspell: not Stephen and Stephan Smith.
         """
         canonical = self._canonical.get(surname)
         canonical_given = canonical.given.casefold() if canonical and canonical.given else None
