@@ -344,9 +344,8 @@ class NameConsistency(Kind):
         attested = {key for key, value in usage.items() if value.attested or key in self._canonical}
         alone = {key for key, value in usage.items() if key not in attested and self._name_like(key, value)}
 
-        def rank(key: str) -> tuple[int, ...]:
-            return (key in self._canonical, *usage[key].rank())
-
+        ranks = {key: (key in self._canonical, *value.rank()) for key, value in usage.items()}
+        rank = ranks.__getitem__
         neighbours = self._variant_pairs(attested, alone, forms, given, rank)
 
         verdicts = {}
@@ -406,7 +405,9 @@ class NameConsistency(Kind):
                     word, block_words[block], scorer=Levenshtein.distance, score_cutoff=limit, limit=None
                 ):
                     other = blocks[block][index]
-                    if other == key or not are_variants(forms[key], forms[other], self.min_length):
+                    if other == key or (other in attested and other < key):  # each attested pair once
+                        continue
+                    if not are_variants(forms[key], forms[other], self.min_length):
                         continue
                     ours, theirs = given.get(key, set()), given.get(other, set())
                     if (rank(key) >= rank(other) and _explains(ours, theirs)) or (
