@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -27,6 +27,7 @@ from corpusval.kinds._names import (
 )
 
 _CONTEXT = 60
+_Key = TypeVar("_Key", bound=Hashable)
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -483,39 +484,47 @@ class NameConsistency(Kind):
         if corpus.words.isdisjoint(map(str.casefold, _LETTERS.findall(document.text))):
             return
         found = extract(document.text, self.min_length)
-        surname_uses: dict[str, int] = defaultdict(int)
-        for mention in found.mentions:
-            surname_uses[mention.spelling.casefold()] += 1
-        given_uses: dict[tuple[str, str], int] = defaultdict(int)
-        for given in found.given_names:
-            given_uses[given.surname.casefold(), given.spelling.casefold()] += 1
-        reported_surnames: set[str] = set()
-        for mention in found.mentions:
-            key = mention.spelling.casefold()
-            verdict = corpus.surnames.get(key)
-            if verdict is None or key in reported_surnames:
-                continue
-            reported_surnames.add(key)
-            used_here = surname_uses.get(verdict.suggestion, 0) if verdict.suggestion else 0
-            offset = _first_use(document.text, mention.offset, mention.spelling)
-            yield Violation.at(
-                document,
-                offset,
-                _message(mention.spelling, verdict, used_here),
-                _excerpt(document.text, offset, len(mention.spelling)),
+        surnames = [
+            _Use(mention.spelling.casefold(), mention.spelling, mention.offset, (mention.spelling,))
+            for mention in found.mentions
+        ]
+        yield from _report(document, surnames, corpus.surnames, lambda key, suggestion: suggestion)
+        given_names = [
+            _Use(
+                (given.surname.casefold(), given.spelling.casefold()),
+                f"{given.spelling} {given.surname}",
+                given.offset,
+                (given.spelling, given.surname),
             )
-        reported_given: set[tuple[str, str]] = set()
-        for given in found.given_names:
-            pair = (given.surname.casefold(), given.spelling.casefold())
-            given_verdict = corpus.given.get(pair)
-            if given_verdict is None or pair in reported_given:
-                continue
-            reported_given.add(pair)
-            used_here = given_uses.get((pair[0], given_verdict.suggestion), 0) if given_verdict.suggestion else 0
-            offset = _first_use(document.text, given.offset, given.spelling, given.surname)
-            yield Violation.at(
-                document,
-                offset,
-                _message(f"{given.spelling} {given.surname}", given_verdict, used_here),
-                _excerpt(document.text, offset, len(given.spelling)),
-            )
+            for given in found.given_names
+        ]
+        yield from _report(document, given_names, corpus.given, lambda key, suggestion: (key[0], suggestion))
+
+
+class _Use(NamedTuple, Generic[_Key]):
+    """One use of a spelling in a document: its verdict key, how it reads, where, and its words."""
+
+    key: _Key
+    written: str
+    offset: int
+    words: tuple[str, ...]
+
+
+def _report(
+    document: Document,
+    uses: list[_Use[_Key]],
+    verdicts: Mapping[_Key, Verdict],
+    key_of: Callable[[_Key, str], _Key],
+) -> Iterator[Violation]:
+    """A violation at the first use of each spelling with a verdict; `key_of` keys the suggestion."""
+    counts = Counter(use.key for use in uses)
+    reported: set[_Key] = set()
+    for use in uses:
+        verdict = verdicts.get(use.key)
+        if verdict is None or use.key in reported:
+            continue
+        reported.add(use.key)
+        used_here = counts[key_of(use.key, verdict.suggestion)] if verdict.suggestion else 0
+        offset = _first_use(document.text, use.offset, *use.words)
+        message = _message(use.written, verdict, used_here)
+        yield Violation.at(document, offset, message, _excerpt(document.text, offset, len(use.words[0])))
