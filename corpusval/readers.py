@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from ruamel.yaml.comments import CommentedMap
 
 from corpusval import yamlio
-from corpusval.document import Document, ReadProblem
+from corpusval.document import Document, ReadProblem, iter_lines
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -125,15 +125,18 @@ def _binary_problem(data: bytes) -> ReadProblem:
     return ReadProblem("binary file (it contains NUL bytes): not a text document")
 
 
-def _decode(data: bytes) -> tuple[str, ReadProblem | None]:
-    """Decode UTF-8 (a BOM is allowed); invalid bytes become U+FFFD and a problem at the first one."""
+def _decode(data: bytes, first_line: int = 1) -> tuple[str, ReadProblem | None]:
+    """Decode UTF-8 (a BOM is allowed); invalid bytes become U+FFFD and a problem at the first one.
+
+    `first_line` is the file line `data` starts on (a JSONL record is decoded on its own).
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as error:
         line_start = data.rfind(b"\n", 0, error.start) + 1
-        line = data.count(b"\n", 0, error.start) + 1
+        line = data.count(b"\n", 0, error.start) + first_line
         column = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
         byte = data[error.start]
         problem = ReadProblem(
@@ -149,7 +152,7 @@ def _read_text(where: _Where, data: bytes) -> Iterator[Item]:
     text, problem = _decode(data)
     fields: dict[str, Any] = {}
     positions: dict[str, tuple[int, int]] = {}
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, (_, line) in enumerate(iter_lines(text), start=1):
         if line.strip():
             fields["title"] = line.strip()
             positions["title"] = (number, len(line) - len(line.lstrip()) + 1)
@@ -217,9 +220,7 @@ def _read_jsonl(where: _Where, data: bytes) -> Iterator[Item]:
     for number, raw in enumerate(data.split(b"\n"), start=1):
         if not raw.strip():
             continue
-        line, problem = _decode(raw)
-        if problem:
-            problem = ReadProblem(problem.message.replace("line 1,", f"line {number},"), number, problem.column)
+        line, problem = _decode(raw, first_line=number)
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:

@@ -69,7 +69,14 @@ class Rule:
     severity: Severity
     check: Kind
     files: tuple[str, ...] = ()
-    source: str = ""
+    path: str = ""
+    line: int = 1
+    column: int = 1
+
+    @property
+    def source(self) -> str:
+        """Where the rule is defined, as `file:line:column`."""
+        return f"{self.path}:{self.line}:{self.column}"
 
     def applies_to(self, path: str) -> bool:
         """Whether the rule checks the document at `path` (its `files` globs, if any)."""
@@ -102,17 +109,18 @@ def load_rules(paths: Sequence[Path]) -> list[Rule]:
     """Load, validate and compile the rules in `paths`; raise `RuleFileError` listing every problem."""
     rules: list[Rule] = []
     errors: list[RuleError] = []
-    first_seen: dict[str, str] = {}
+    first_seen: dict[str, Rule] = {}
     for path in find_rule_files(paths):
         for item in _load_file(path):
             if isinstance(item, RuleError):
                 errors.append(item)
             elif item.id in first_seen:
-                line, column = item.source.rsplit(":", 2)[1:]
-                message = f"rule id '{item.id}' is already defined at {first_seen[item.id]}; rule ids must be unique"
-                errors.append(RuleError(str(path), int(line), int(column), message))
+                message = (
+                    f"rule id '{item.id}' is already defined at {first_seen[item.id].source}; rule ids must be unique"
+                )
+                errors.append(RuleError(item.path, item.line, item.column, message))
             else:
-                first_seen[item.id] = item.source
+                first_seen[item.id] = item
                 rules.append(item)
     if errors:
         raise RuleFileError(errors)
@@ -183,7 +191,9 @@ def _compile(shown: str, document: Any, index: int, spec: dict[str, Any]) -> Ite
         severity=Severity(spec.get("severity", "error")),
         check=check,
         files=tuple(spec.get("files", ())),
-        source=f"{shown}:{line}:{column}",
+        path=shown,
+        line=line,
+        column=column,
     )
 
 
