@@ -113,6 +113,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     documents: int = 0
     files: int = 0
+    rules: list[Rule] = field(default_factory=list)  # the rules in force, for formats that describe them
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)
@@ -145,4 +146,4 @@ def check_paths(paths: Sequence[Path], rules: Sequence[Rule]) -> Report:
     findings = [read_error_finding(error) for error in errors]
     for document in documents:
         findings.extend(engine.judge(document, corpus))
-    return Report(sorted(findings), len(documents), files)
+    return Report(sorted(findings), len(documents), files, list(rules))
