@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from corpusval import yamlio
 from corpusval.finding import READ_ERROR, Severity
-from corpusval.kinds import KINDS, Kind, OptionError
+from corpusval.kinds import Kind, KindPluginError, OptionError, find_kind, kind_names
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
 RESERVED_IDS = frozenset({READ_ERROR, "corpus", "corpus_error", "corpus_warning"})
@@ -161,10 +161,15 @@ def _compile(shown: str, document: Any, index: int, spec: dict[str, Any]) -> Ite
         reserved = ", ".join(sorted(RESERVED_IDS))
         yield RuleError(shown, line, column, f"rule id '{spec['id']}' is reserved by corpusval ({reserved})")
         return
-    kind_class = KINDS.get(spec["kind"])
+    try:
+        kind_class = find_kind(spec["kind"])
+    except KindPluginError as unusable:
+        line, column = yamlio.position(document, [*where, "kind"])
+        yield RuleError(shown, line, column, f"rule '{spec['id']}': {unusable}")
+        return
     if kind_class is None:
         line, column = yamlio.position(document, [*where, "kind"])
-        valid = ", ".join(sorted(KINDS))
+        valid = ", ".join(kind_names())
         yield RuleError(
             shown, line, column, f"rule '{spec['id']}': unknown kind '{spec['kind']}'; valid kinds: {valid}"
         )
