@@ -1,15 +1,27 @@
-"""Report formats: text for people (like a linter), JSON for machines."""
+"""Report formats: text for people (like a linter), JSON, SARIF and JUnit for machines, GitHub annotations.
+
+Every format is a function `(report, color) -> str`, registered in `FORMATS`.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 from corpusval.engine import Report
-from corpusval.finding import Severity, plural
+from corpusval.finding import Finding, Severity, plural
+from corpusval.junit import render_junit
+from corpusval.sarif import render_sarif
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
+# What GitHub's runner decodes in a workflow command: data escapes %, CR and LF; properties also ':' and ','.
+_DATA_ESCAPES = {"%": "%25", "\r": "%0D", "\n": "%0A"}
+_PROPERTY_ESCAPES = {**_DATA_ESCAPES, ":": "%3A", ",": "%2C"}
+# Shown as "?": controls would reach the log as they are (ESC sequences rewrite it, other line breaks, NUL), and
+# a lone surrogate (a file name that is not UTF-8) cannot be written as UTF-8 at all.
+_UNSHOWABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def summary(report: Report) -> str:
@@ -47,4 +59,33 @@ def render_json(report: Report, color: bool = False) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-FORMATS: dict[str, Callable[[Report, bool], str]] = {"text": render_text, "json": render_json}
+def render_github(report: Report, color: bool = False) -> str:
+    """A GitHub Actions workflow command per finding, so each shows as an annotation on its file; then the summary.
+
+    `::error file=PATH,line=L,col=C,title=RULE::MESSAGE`, escaped so that no path or
+    message can end the command early or start another. `color` is ignored.
+    """
+    lines = [_workflow_command(finding) for finding in report.findings]
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def _workflow_command(finding: Finding) -> str:
+    message = finding.message if finding.record is None else f"{finding.message} (record {finding.record})"
+    properties = {"file": finding.path, "line": finding.line, "col": finding.column, "title": finding.rule}
+    listed = ",".join(f"{key}={_escape(str(value), _PROPERTY_ESCAPES)}" for key, value in properties.items())
+    return f"::{finding.severity} {listed}::{_escape(message, _DATA_ESCAPES)}"
+
+
+def _escape(text: str, escapes: dict[str, str]) -> str:
+    escaped = "".join(escapes.get(character, character) for character in text)
+    return _UNSHOWABLE.sub("?", escaped)
+
+
+FORMATS: dict[str, Callable[[Report, bool], str]] = {
+    "text": render_text,
+    "json": render_json,
+    "sarif": render_sarif,
+    "github": render_github,
+    "junit": render_junit,
+}
