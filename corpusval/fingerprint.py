@@ -22,7 +22,7 @@ _LINE_NAMED = re.compile(r"line-\d+")
 """How readers name a JSONL record that has no id of its own (or a taken one): by its line, a position."""
 
 
-def offending_text(finding: Finding) -> str:
+def _offending_text(finding: Finding) -> str:
     """The text a finding is about, whitespace-normalized.
 
     That is the excerpt; a finding without one falls back to its message with the
@@ -41,7 +41,7 @@ def fingerprint(finding: Finding) -> str:
     rename it. Twins left alike are told apart by `fingerprints`.
     """
     record = None if finding.record is None or _LINE_NAMED.fullmatch(finding.record) else finding.record
-    key = [finding.rule, PurePath(finding.path).as_posix(), record, offending_text(finding)]
+    key = [finding.rule, PurePath(finding.path).as_posix(), record, _offending_text(finding)]
     return hashlib.blake2b(json.dumps(key).encode(), digest_size=16).hexdigest()
 
 
@@ -55,7 +55,7 @@ def fingerprints(findings: Sequence[Finding]) -> list[str]:
     digests = [fingerprint(finding) for finding in findings]
     seen: Counter[str] = Counter()
     numbered = [""] * len(findings)
-    for index in sorted(range(len(findings)), key=lambda index: (findings[index].line, findings[index].column)):
+    for index in sorted(range(len(findings)), key=lambda at: (findings[at].line, findings[at].column)):
         seen[digests[index]] += 1
         numbered[index] = f"{digests[index]}:{seen[digests[index]]}"
     return numbered
