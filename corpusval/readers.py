@@ -197,16 +197,21 @@ _FIRST_FRONT_MATTER_LINE = 2  # the line after the opening fence
 
 def _front_matter(source: str) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
     """Load YAML front matter safely (no tags, no alias bombs) with the file position of each key."""
+    fields, keys = yamlio.load_flat(source) or _parsed_front_matter(source)
+    positions = {key: _in_file(*position) for key, position in keys.items()}
+    if "date" in positions and "published" not in positions:
+        positions["published"] = positions["date"]
+    return _canonical_names(fields), positions
+
+
+def _parsed_front_matter(source: str) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
+    """Front matter through the full parser: the fields, and each key's position in `source`."""
     loaded = yamlio.load(source)
     if loaded is None:
         return {}, {}
     if not isinstance(loaded, CommentedMap):
         raise yamlio.YamlProblem("front matter must be a mapping of keys to values")
-    fields = yamlio.to_plain(loaded)
-    positions = {str(key): _in_file(*yamlio.position(loaded, [], key)) for key in loaded}
-    if "date" in positions and "published" not in positions:
-        positions["published"] = positions["date"]
-    return _canonical_names(fields), positions
+    return yamlio.to_plain(loaded), {str(key): yamlio.position(loaded, [], key) for key in loaded}
 
 
 def _in_file(line: int, column: int) -> tuple[int, int]:

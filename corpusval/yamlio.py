@@ -2,22 +2,29 @@
 
 Both front matter (written by anyone who can add a document) and rule files go
 through here, so every failure becomes a `YamlProblem` with a position, never an
-exception from deep inside the parser.
+exception from deep inside the parser. Flat front matter has a fast path (`load_flat`)
+that gives what the round trip would.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.resolver import VersionedResolver
 
 MAX_VALUES = 100_000
 """Most values a YAML document may expand to once aliases are followed (an alias bomb expands to billions)."""
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_INT_TAG = "tag:yaml.org,2002:int"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _CORE_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 )
@@ -116,3 +123,87 @@ def position(root: Any, path: list[Any], key: Any = None) -> tuple[int, int]:
     if key is not None and isinstance(node, CommentedMap) and key in node:
         line, column = node.lc.key(key)
     return line + 1, column + 1
+
+
+# What `load_flat` reads: one `key: scalar` per line, blank lines and whole-line comments between.
+# A plain scalar may not start with a YAML indicator nor hold ": " (a nested mapping) or " #" (a comment);
+# quoted ones hold no escapes. Anything else (flow collections, anchors, tags, block scalars, indented
+# or continued lines) is left to the parser.
+_FLAT_ENTRY = re.compile(
+    r"""(?P<key>[A-Za-z_][A-Za-z0-9_-]{0,127}):
+    (?:\ +(?:
+        "(?P<double>[^"\\]*)"
+        | '(?P<single>(?:[^']|'')*+)'
+        | (?P<plain>[^-?:,\[\]{}\#&*!|>'"%@`\ ](?:[^:\#]|:(?=[^\ ])|(?<!\ )\#)*+)
+    ))?\ *""",
+    re.VERBOSE,
+)
+# Characters the YAML reader takes as printable and not as line breaks (so columns are plain offsets);
+# tabs and lone carriage returns are left to the parser too.
+_FLAT_TEXT = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*")
+_DECIMAL = re.compile("0|[1-9][0-9]*")
+_DATE = re.compile("([0-9]{4})-([0-9]{2})-([0-9]{2})")
+# ruamel's implicit resolvers (first character -> [(tag, pattern)]) for YAML 1.2, the version the round-trip
+# loader reads a document without a %YAML directive in; taken once, as `resolve` looks the version up per call.
+_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = VersionedResolver().versioned_resolver
+
+
+class _NotFlat(Exception):
+    """The source needs the full parser after all."""
+
+
+def load_flat(source: str) -> tuple[dict[str, Any], dict[str, tuple[int, int]]] | None:
+    """A flat mapping read without the parser: what `to_plain(load(source))` and `position` give, or None.
+
+    ruamel's pure-Python parser costs ~0.5 ms per front matter, nearly all of which is a few
+    `key: scalar` lines; None means `source` is anything else, and the caller takes the exact path.
+    Values are resolved by ruamel's own resolver and built here only for the types whose building is
+    trivial (str, null, bool, decimal int, YYYY-MM-DD date). An empty mapping stands for an empty document.
+    """
+    if "\r" in source:
+        source = source.replace("\r\n", "\n")
+    if not _FLAT_TEXT.fullmatch(source):
+        return None
+    fields: dict[str, Any] = {}
+    positions: dict[str, tuple[int, int]] = {}
+    try:
+        for number, line in enumerate(source.split("\n"), start=1):
+            if not line.strip(" ") or line.startswith("#"):
+                continue
+            entry = _FLAT_ENTRY.fullmatch(line)
+            if entry is None or entry["key"] in fields or _resolve(entry["key"]) != _STR_TAG:
+                return None
+            fields[entry["key"]] = _flat_value(entry)
+            positions[entry["key"]] = (number, 1)
+    except _NotFlat:
+        return None
+    return fields, positions
+
+
+def _resolve(plain: str) -> str:
+    """The tag ruamel's resolver gives the plain scalar `plain`."""
+    return next((tag for tag, pattern in _IMPLICIT.get(plain[:1], ()) if pattern.match(plain)), _STR_TAG)
+
+
+def _flat_value(entry: re.Match[str]) -> Any:
+    if entry["double"] is not None:
+        return entry["double"]
+    if entry["single"] is not None:
+        return entry["single"].replace("''", "'")
+    text = (entry["plain"] or "").rstrip(" ")
+    tag = _resolve(text)
+    if tag == _STR_TAG:
+        return text
+    if tag == _NULL_TAG:
+        return None
+    if tag == _BOOL_TAG and text in ("true", "True", "TRUE", "false", "False", "FALSE"):
+        return text[0] in "tT"
+    try:
+        if tag == _INT_TAG and _DECIMAL.fullmatch(text):
+            return int(text)
+        date = _DATE.fullmatch(text) if tag == _TIMESTAMP_TAG else None
+        if date:
+            return dt.date(*map(int, date.groups()))
+    except ValueError:  # 2022-02-30, or an int past Python's 4,300 digits: the parser words the error
+        pass
+    raise _NotFlat

@@ -10,8 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpusval import yamlio
 from corpusval.document import Document, iter_lines
 from corpusval.readers import PathError, ReadError, Source, discover, read
+from tests.conftest import REPO
 
 
 def read_all(path: Path) -> list[Document | ReadError]:
@@ -223,3 +225,73 @@ def test_any_bytes_give_documents_or_read_errors(
             for offset in range(0, len(item.text), 7):
                 line, column = item.locate(offset)
                 assert line >= 1 and column >= 1
+
+
+# Front matter: a few `key: value` lines, values a parser could take several ways, and at most one odd line.
+yaml_entries = st.lists(
+    st.tuples(
+        st.sampled_from(["title", "date", "published", "author", "Title", "_x", "a-b"]),
+        st.one_of(
+            st.sampled_from(["2022-01-10", "2022-02-30", "12", "012", "1.5", "true", "False", "yes", "~", "null", ""]),
+            st.sampled_from(['"q: x"', "'it''s'", '""', "''"]),
+            st.text(st.sampled_from([*"aaaaZZ11    ", *":#'\"-&*!,[{|>.~é"]), max_size=10),
+        ),
+    ),
+    unique_by=lambda entry: entry[0],
+    max_size=5,
+)
+odd_values = (
+    "2022-01-10T10:00:00Z|0x1F|é \u2028 x|\x85|\ufeff|a\rb|a\tb|{a: 1}|*x|!!str x|> x|?x|%x|`x|'a'b'|x #c|x:|- x"
+)
+odd_yaml_lines = st.sampled_from(
+    ["", "   ", "# note", " # note", "  indented", "- item", "\t", "%YAML 1.2", "key", "title: again", "true: x"]
+    + ["1: x", "og:t: x", "a :x", "a:\tx", "a:x", 'a: "a\\"b"', "a: &a x", "a: [a]", "a: | x", "a: x # c", "a: x#c"]
+    + [f"a: {value}" for value in [*odd_values.split("|"), "9" * 5000]]
+)
+
+
+@settings(max_examples=500)
+@given(
+    entries=yaml_entries,
+    odd=st.one_of(st.none(), st.tuples(odd_yaml_lines, st.integers(0, 5))),
+    newline=st.sampled_from(["\n", "\r\n"]),
+)
+def test_flat_front_matter_reads_as_the_parser_does(
+    entries: list[tuple[str, str]], odd: tuple[str, int] | None, newline: str
+) -> None:
+    """The fast path gives the parser's fields (values and types) and key positions, or stands aside."""
+    lines = [f"{key}: {value}" for key, value in entries]
+    if odd is not None:
+        lines.insert(odd[1], odd[0])
+    source = newline.join([*lines, ""])
+    flat = yamlio.load_flat(source)
+    if flat is None:
+        return
+    loaded = yamlio.load(source)  # never raises where the fast path read the source
+    if loaded is None:
+        assert flat == ({}, {})
+        return
+    fields, positions = flat
+    plain = yamlio.to_plain(loaded)
+    assert [(key, type(value), value) for key, value in fields.items()] == [
+        (key, type(value), value) for key, value in plain.items()
+    ]
+    assert positions == {str(key): yamlio.position(loaded, [], key) for key in loaded}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "title: Talks Resume\npublished: 2022-01-10\nauthor: Desk\nurl: https://example.org/a#b\n",
+        "title: \"Profile: Ingrid Solberg\"\r\n# a comment\r\n\r\nsubtitle: 'It''s on'\r\nwords: 120\ndraft: false\n",
+    ],
+)
+def test_common_front_matter_takes_the_fast_path(source: str) -> None:
+    assert yamlio.load_flat(source) is not None
+
+
+def test_sample_documents_read_the_same_through_the_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = sorted((REPO / "sample_corpus").rglob("*.md"))
+    fast = [read_all(path) for path in paths]
+    monkeypatch.setattr(yamlio, "load_flat", lambda source: None)
+    assert [read_all(path) for path in paths] == fast
