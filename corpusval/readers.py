@@ -49,6 +49,8 @@ Item = Document | ReadError
 
 def display_path(path: Path) -> str:
     """The path as findings show it: relative to the working directory when inside it."""
+    if not path.anchor:  # relative already: the common case needs no working directory
+        return path.as_posix()
     try:
         return path.absolute().relative_to(Path.cwd()).as_posix()
     except ValueError:
@@ -73,25 +75,32 @@ def discover(paths: Iterable[Path]) -> Iterator[Source]:
     (`.git`, `.venv`) and tool folders (`node_modules`, `venv`) are skipped; a file
     named explicitly is always taken.
     """
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for root in paths:
         if not root.exists():
             raise PathError(f"{root}: no such file or directory; pass a corpus folder or document file")
-        found = _walk(root) if root.is_dir() else [Source(root, root.name)]
-        for source in found:
-            resolved = source.path.resolve()  # a document reached through a link is still one document
-            if resolved not in seen:
-                seen.add(resolved)
+        found = _walk(root) if root.is_dir() else [(Source(root, root.name), os.path.realpath(root))]
+        for source, real in found:
+            if real not in seen:  # a document reached through a link is still one document
+                seen.add(real)
                 yield source
 
 
-def _walk(root: Path) -> Iterator[Source]:
+def _walk(root: Path) -> Iterator[tuple[Source, str]]:
+    """The documents under `root`, each with its real path.
+
+    os.walk enters no linked folder, so a folder's real path is resolved once for all
+    its files and only a linked file on its own: resolving each path cost more than reading it.
+    """
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(name for name in dirs if not name.startswith(".") and name not in _NOT_CORPUS)
+        real_folder = os.path.realpath(folder)
+        inside = "".join(f"{part}/" for part in Path(folder).relative_to(root).parts)
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in DOCUMENT_SUFFIXES:
-                path = Path(folder, name)
-                yield Source(path, path.relative_to(root).as_posix())
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in DOCUMENT_SUFFIXES:
+                path = os.path.join(folder, name)
+                real = os.path.realpath(path) if os.path.islink(path) else os.path.join(real_folder, name)
+                yield Source(Path(path), inside + name), real
 
 
 def read(source: Source, shown_as: str | None = None) -> Iterator[Item]:

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from corpusval import yamlio
 from corpusval.document import Document, iter_lines
-from corpusval.readers import PathError, ReadError, Source, discover, read
-from tests.conftest import REPO
+from corpusval.readers import PathError, ReadError, Source, discover, display_path, read
+from tests.conftest import REPO, inside
 
 
 def read_all(path: Path) -> list[Document | ReadError]:
@@ -134,6 +134,31 @@ def test_discover_sorts_skips_hidden_tools_and_unknown_suffixes(tmp_path: Path) 
     (tmp_path / "link.md").symlink_to(tmp_path / "b.md")
     found = [source.inside for source in discover([tmp_path, tmp_path / "a.txt"])]
     assert found == ["a.txt", "b.md", "sub/c.jsonl"]  # the link and the repeated a.txt are the same documents
+
+
+def test_discover_nested_folders_linked_roots_and_overlaps(tmp_path: Path) -> None:
+    for name in ["corpus/a/b/deep.md", "corpus/top.txt", "other/o.md"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "corpus/linked").symlink_to(tmp_path / "other")  # a linked folder is not entered
+    (tmp_path / "via").symlink_to(tmp_path / "corpus")
+    found = [(source.path, source.inside) for source in discover([tmp_path / "via", tmp_path / "corpus/a"])]
+    assert found == [(tmp_path / "via/top.txt", "top.txt"), (tmp_path / "via/a/b/deep.md", "a/b/deep.md")]
+
+
+def test_a_symlink_loop_is_a_read_error(tmp_path: Path) -> None:
+    (tmp_path / "one.md").symlink_to(tmp_path / "two.md")
+    (tmp_path / "two.md").symlink_to(tmp_path / "one.md")
+    items = [item for source in discover([tmp_path]) for item in read(source, source.inside)]
+    assert [(item.path, type(item)) for item in items] == [("one.md", ReadError), ("two.md", ReadError)]
+
+
+def test_display_path_is_relative_to_the_working_directory(tmp_path: Path) -> None:
+    with inside(tmp_path):
+        assert display_path(Path("./corpus//a.md")) == "corpus/a.md"
+        assert display_path(Path("../elsewhere/a.md")) == "../elsewhere/a.md"
+        assert display_path(tmp_path / "corpus/a.md") == "corpus/a.md"
+        assert display_path(tmp_path.parent / "a.md") == (tmp_path.parent / "a.md").as_posix()
 
 
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
