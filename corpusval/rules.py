@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import cache
 from importlib.resources import files
@@ -59,6 +59,36 @@ class RuleFileError(Exception):
         self.errors = list(errors)
 
 
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A document from a rule's `examples:`: one it must pass, or one it must fail at `line`.
+
+    The document is `text` with `fields` beside it (lines count from the text's first
+    line), or a `file`'s raw `content`, read as corpusval reads files (lines count in
+    the file). `path` and `position` say where the example is written.
+    """
+
+    name: str
+    file: str
+    text: str | None = None
+    content: str | None = None
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    line: int | None = None
+    column: int | None = None
+    message: str | None = None
+    path: str = ""
+    position: tuple[int, int] = (1, 1)
+
+    @property
+    def must_fail(self) -> bool:
+        return self.line is not None
+
+    @property
+    def source(self) -> str:
+        """Where the example is written, as `file:line:column`."""
+        return f"{self.path}:{self.position[0]}:{self.position[1]}"
+
+
 @dataclass(frozen=True)
 class Rule:
     """A rule from a rule file: an id, a severity, where it applies, and the compiled kind."""
@@ -72,6 +102,7 @@ class Rule:
     path: str = ""
     line: int = 1
     column: int = 1
+    examples: tuple[Example, ...] = ()
 
     @property
     def source(self) -> str:
@@ -188,6 +219,11 @@ def _compile(shown: str, document: Any, index: int, spec: dict[str, Any]) -> Ite
         option = f"option '{error.option}': " if error.option else ""
         yield RuleError(shown, line, column, f"rule '{spec['id']}': {option}{error}")
         return
+    examples = list(_examples(shown, document, where, spec))
+    problems = [item for item in examples if isinstance(item, RuleError)]
+    if problems:
+        yield from problems
+        return
     line, column = yamlio.position(document, where)
     yield Rule(
         id=spec["id"],
@@ -199,7 +235,69 @@ def _compile(shown: str, document: Any, index: int, spec: dict[str, Any]) -> Ite
         path=shown,
         line=line,
         column=column,
+        examples=tuple(item for item in examples if isinstance(item, Example)),
     )
+
+
+_DOCUMENT_KEYS = ("name", "file", "content", "text")
+_EXPECTATION_KEYS = ("line", "column", "message")
+
+
+def _examples(shown: str, document: Any, where: list[Any], spec: dict[str, Any]) -> Iterator[Example | RuleError]:
+    """The rule's examples, or what is wrong with them that the schema cannot say."""
+    names: set[str] = set()
+    for expect in ("pass", "fail"):
+        for index, raw in enumerate(spec.get("examples", {}).get(expect, ()), start=1):
+            at = [*where, "examples", expect, index - 1]
+            name = raw.get("name", f"{expect}-{index}")
+            fields = {key: value for key, value in raw.items() if key not in {*_DOCUMENT_KEYS, *_EXPECTATION_KEYS}}
+            problem = _example_problem(raw, fields, expect, name in names)
+            names.add(name)
+            if problem:
+                message, key = problem
+                line, column = yamlio.position(document, at, key)
+                yield RuleError(shown, line, column, f"rule '{spec['id']}': example {expect} {index}: {message}")
+                continue
+            yield Example(
+                name=name,
+                file=raw.get("file", f"{name}.md"),
+                text=raw.get("text"),
+                content=raw.get("content"),
+                fields=fields,
+                line=raw.get("line"),
+                column=raw.get("column"),
+                message=raw.get("message"),
+                path=shown,
+                position=yamlio.position(document, at),
+            )
+
+
+def _example_problem(
+    raw: dict[str, Any], fields: dict[str, Any], expect: str, name_taken: bool
+) -> tuple[str, str | None] | None:
+    """What is wrong with one example, and the key to point at; None when nothing is."""
+    if name_taken:
+        return f"another example is named '{raw.get('name')}'; give each example its own name", "name"
+    if "text" in raw and "content" in raw:
+        return "give the document as `text` or as a file's raw `content`, not both", "content"
+    if "text" not in raw and "content" not in raw:
+        return (
+            "give the document as `text` (with fields such as title beside it) or as a `file` name and its raw"
+            " `content`",
+            None,
+        )
+    if "content" in raw and "file" not in raw:
+        return "`content` needs a `file` name: its suffix picks the reader (.txt, .md, .jsonl)", "content"
+    if "content" in raw and fields:
+        keys = ", ".join(map(repr, fields))
+        return f"with `content`, fields belong inside the file (front matter, JSON keys): move {keys} there", next(
+            iter(fields)
+        )
+    expected = [key for key in _EXPECTATION_KEYS if key in raw]
+    if expect == "pass" and expected:
+        keys = ", ".join(map(repr, expected))
+        return f"a pass example expects no finding: drop {keys}, or move the example under `fail:`", expected[0]
+    return None
 
 
 def _common_keys() -> Mapping[str, Any]:
@@ -211,6 +309,7 @@ def kind_schema(kind: type[Kind]) -> dict[str, Any]:
     """The JSON Schema of one rule of `kind`: the common keys plus the kind's options, nothing else."""
     common = rule_file_schema()["$defs"]["rule"]
     return {
+        "$defs": rule_file_schema()["$defs"],
         "type": "object",
         "required": [*common["required"], *kind.required],
         "properties": {**common["properties"], **kind.options},
