@@ -144,8 +144,12 @@ _FLAT_TEXT = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00
 _DECIMAL = re.compile("0|[1-9][0-9]*")
 _DATE = re.compile("([0-9]{4})-([0-9]{2})-([0-9]{2})")
 # ruamel's implicit resolvers (first character -> [(tag, pattern)]) for YAML 1.2, the version the round-trip
-# loader reads a document without a %YAML directive in; taken once, as `resolve` looks the version up per call.
-_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = VersionedResolver().versioned_resolver
+# loader reads a document without a %YAML directive in. Taken once, as `resolve` looks the version up per call,
+# and with its lazily compiled patterns compiled, as each use of one goes through a Python-level proxy.
+_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+    first: [(tag, re.compile(pattern.pattern, pattern.flags)) for tag, pattern in resolvers]
+    for first, resolvers in VersionedResolver().versioned_resolver.items()
+}
 
 
 class _NotFlat(Exception):
@@ -182,7 +186,10 @@ def load_flat(source: str) -> tuple[dict[str, Any], dict[str, tuple[int, int]]] 
 
 def _resolve(plain: str) -> str:
     """The tag ruamel's resolver gives the plain scalar `plain`."""
-    return next((tag for tag, pattern in _IMPLICIT.get(plain[:1], ()) if pattern.match(plain)), _STR_TAG)
+    for tag, pattern in _IMPLICIT.get(plain[:1], ()):
+        if pattern.match(plain):
+            return tag
+    return _STR_TAG
 
 
 def _flat_value(entry: re.Match[str]) -> Any:
