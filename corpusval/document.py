@@ -78,6 +78,10 @@ class Document:
     def _line_starts(self) -> list[int]:
         return line_starts(self.text)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle without the line index: documents cross between processes, and it is rebuilt when asked for."""
+        return {name: value for name, value in self.__dict__.items() if name != "_line_starts"}
+
     def locate(self, offset: int) -> tuple[int, int]:
         """The 1-based (line, column) in the file of character `offset` of `text`."""
         if self.record_line is not None:

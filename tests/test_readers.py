@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,15 @@ def test_jsonl_text_must_be_a_string(tmp_path: Path) -> None:
     assert isinstance(empty, Document) and empty.text == ""
     assert isinstance(wrong, ReadError) and wrong.record == "b"
     assert wrong.problem.message == "record's text must be a string, found an object"
+
+
+def test_a_document_pickles_without_its_line_index() -> None:
+    document = Document("a.md", "one\ntwo\n", {"title": "T"}, {"title": (2, 1)}, text_line=4, corpus_path="a.md")
+    before = pickle.dumps(document)
+    assert document.locate(4) == (5, 1)
+    assert pickle.dumps(document) == before
+    copy = pickle.loads(before)
+    assert copy == document and copy.locate(4) == (5, 1) and copy.position_of("title") == (2, 1)
 
 
 def test_five_megabyte_single_line_is_read(tmp_path: Path) -> None:
