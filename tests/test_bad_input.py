@@ -42,6 +42,27 @@ def test_broken_files_are_findings_and_the_run_goes_on(tmp_path: Path, capsys: p
     assert (cut["line"], cut["record"]) == (2, "line-2")
 
 
+def test_front_matter_the_fast_path_leaves_to_the_parser_is_still_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fronts = {
+        "twice": "title: One\ntitle: Two",
+        "tagged": "title: !!python/name:os.system",
+        "no-such-day": "title: T\npublished: 2022-02-30",
+        "huge-number": "title: T\nwords: " + "9" * 5000,
+        "nested": "title: T\nbad: key: value",
+        "tab": "title: T\n\tauthor: Desk",
+    }
+    write_files(tmp_path, {f"corpus/{name}.md": f"---\n{front}\n---\nBody.\n" for name, front in fronts.items()})
+    with inside(tmp_path):
+        main(["check", "corpus", "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert sorted((f["path"], f["rule"]) for f in findings) == [
+        (f"corpus/{name}.md", "read-error") for name in sorted(fronts)
+    ]
+    assert all(f["message"].startswith("front matter: ") for f in findings)
+
+
 def test_an_empty_corpus_folder_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "corpus").mkdir()
     with inside(tmp_path):
