@@ -20,9 +20,10 @@ from jsonschema import Draft202012Validator, ValidationError
 from corpusval import yamlio
 from corpusval.finding import READ_ERROR, Severity
 from corpusval.kinds import Kind, KindPluginError, OptionError, find_kind, kind_names
+from corpusval.suppressions import UNUSED, Suppression, unknown_rule
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
-RESERVED_IDS = frozenset({READ_ERROR, "corpus", "corpus_error", "corpus_warning"})
+RESERVED_IDS = frozenset({READ_ERROR, UNUSED, "corpus", "corpus_error", "corpus_warning"})
 """Names corpusval itself gives to findings and pytest markers."""
 
 
@@ -136,15 +137,31 @@ def find_rule_files(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
+@dataclass(frozen=True)
+class RuleSet:
+    """What rule files hold: the rules, and the suppressions of findings the project accepts."""
+
+    rules: list[Rule]
+    suppressions: list[Suppression]
+
+
 def load_rules(paths: Sequence[Path]) -> list[Rule]:
     """Load, validate and compile the rules in `paths`; raise `RuleFileError` listing every problem."""
+    return load_rule_set(paths).rules
+
+
+def load_rule_set(paths: Sequence[Path]) -> RuleSet:
+    """The rules and suppressions in `paths`; raise `RuleFileError` listing every problem."""
     rules: list[Rule] = []
+    suppressions: list[Suppression] = []
     errors: list[RuleError] = []
     first_seen: dict[str, Rule] = {}
     for path in find_rule_files(paths):
         for item in _load_file(path):
             if isinstance(item, RuleError):
                 errors.append(item)
+            elif isinstance(item, Suppression):
+                suppressions.append(item)
             elif item.id in first_seen:
                 message = (
                     f"rule id '{item.id}' is already defined at {first_seen[item.id].source}; rule ids must be unique"
@@ -153,12 +170,16 @@ def load_rules(paths: Sequence[Path]) -> list[Rule]:
             else:
                 first_seen[item.id] = item
                 rules.append(item)
+    known = [*first_seen, READ_ERROR]
+    for suppression in suppressions:
+        if problem := unknown_rule(suppression, known):
+            errors.append(RuleError(suppression.path, suppression.line, suppression.column, problem))
     if errors:
         raise RuleFileError(errors)
-    return rules
+    return RuleSet(rules, suppressions)
 
 
-def _load_file(path: Path) -> Iterator[Rule | RuleError]:
+def _load_file(path: Path) -> Iterator[Rule | Suppression | RuleError]:
     shown = str(path)
     try:
         source = path.read_text(encoding="utf-8")
@@ -178,10 +199,21 @@ def _load_file(path: Path) -> Iterator[Rule | RuleError]:
     yield from (_schema_error(shown, document, error) for error in schema_errors)
     if schema_errors and not isinstance(plain, dict):
         return
-    broken = {error.absolute_path[1] for error in schema_errors if len(error.absolute_path) > 1}
+    broken = {tuple(error.absolute_path)[:2] for error in schema_errors}
     for index, spec in enumerate(plain.get("rules") or []):
-        if index not in broken and isinstance(spec, dict):
+        if ("rules", index) not in broken and isinstance(spec, dict):
             yield from _compile(shown, document, index, spec)
+    for index, spec in enumerate(plain.get("suppressions") or []):
+        if ("suppressions", index) not in broken:
+            yield _suppression(shown, document, index, spec)
+
+
+def _suppression(shown: str, document: Any, index: int, spec: dict[str, Any]) -> Suppression | RuleError:
+    line, column = yamlio.position(document, ["suppressions", index])
+    if not spec["reason"].strip():
+        line, column = yamlio.position(document, ["suppressions", index, "reason"])
+        return RuleError(shown, line, column, "a suppression needs a reason: say why these findings are accepted")
+    return Suppression(spec["rule"], tuple(spec["paths"]), spec["reason"].strip(), shown, line, column)
 
 
 def _compile(shown: str, document: Any, index: int, spec: dict[str, Any]) -> Iterator[Rule | RuleError]:

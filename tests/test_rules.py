@@ -55,7 +55,7 @@ def test_wrong_shape_lists_all_problems_at_once(tmp_path: Path) -> None:
         "extra: 1\n"
     )
     found = problems(tmp_path, source)
-    assert "rules.yaml:10:1: unknown key 'extra'; valid keys: rules" in found
+    assert "rules.yaml:10:1: unknown key 'extra'; valid keys: rules, suppressions" in found
     assert "rules.yaml:6:15: rules.0.severity: expected one of error, warning, found 'fatal'" in found
     assert any(m.startswith("rules.yaml:7:5: ") and "'id' is a required property" in m for m in found)
     assert len(found) == 3
