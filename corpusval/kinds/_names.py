@@ -114,26 +114,40 @@ _REPORTING_VERBS = word_set(
 # Python's re has no \p{Lu}: every upper-case letter of the BMP, listed once at import (3 ms).
 _UPPER = "".join(re.escape(chr(code)) for code in range(0x10000) if chr(code).isupper())
 _LETTER = r"[^\W\d_]"
-_ABBREVIATED_TITLE = "(?:" + "|".join(sorted(word.capitalize() for word in _ABBREVIATIONS)) + r")\."
-_INITIALS = rf"(?:[{_UPPER}]\.)+"
+_NAME_TAIL = rf"(?:{_LETTER}|['\u2019-](?={_LETTER}))*"
 # Arabic names keep their article in lower case: al-Assad, el-Sisi.
-_CAPITALIZED = rf"(?:(?:al|el|ad|an|ar|as|ash|at|az|ud|ul)-)?[{_UPPER}](?:{_LETTER}|['\u2019-](?={_LETTER}))*"
-_TOKEN = rf"(?<![\w'\u2019-])(?:{_ABBREVIATED_TITLE}|{_INITIALS}|{_CAPITALIZED})"
+_ARTICLES = ("al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ud", "ul")
+# A name token, at a word's start: an abbreviated title ("Sen."), initials ("J. F."), or a
+# capitalized word, tried in that order. The pattern consumes the token's first character before
+# testing anything, and each form then checks by look-behind how it began: a pattern that starts
+# with a character set lets re skip in C to the next possible start (no look-behind at every
+# character), and a form that goes on with a letter is skipped by re at the first mismatch.
+_FIRST = "[" + _UPPER + "".join(sorted({article[0] for article in _ARTICLES})) + "]"
+_TOKEN_FORMS = (
+    *(rf"{re.escape(word[1:])}(?<={word.capitalize()})\." for word in sorted(_ABBREVIATIONS)),
+    rf"\.(?<=[{_UPPER}]\.)(?:[{_UPPER}]\.)*",
+    rf"(?<=[{_UPPER}]){_NAME_TAIL}",
+    *(rf"{article[1:]}-(?<={article}-)[{_UPPER}]{_NAME_TAIL}" for article in _ARTICLES),
+)
+_TOKEN = rf"{_FIRST}(?<![\w'\u2019-](?s:.))(?:{'|'.join(_TOKEN_FORMS)})"
 # spaces with at most one line break: a name may wrap, a paragraph break ends it
 _SPACE = r"[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*)?"
 _GAP = rf"(?=[ \t\u00a0\r\n]){_SPACE}"
-_PARTICLE = r"(?:van|von|de|der|den|del|della|di|da|du|dos|das|la|le|bin|bint|ibn|al|el|ter|ten|zu)"
+_PARTICLES = word_set("van von de der den del della di da du dos das la le bin bint ibn al el ter ten zu")
+_PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
 
-_TOKENS = re.compile(_TOKEN)
 # Capitalized words in a row, a line break at most between, and name particles ("Ursula von der Leyen").
 _SEQUENCES = re.compile(rf"{_TOKEN}(?:{_GAP}(?:{_PARTICLE}{_GAP})*{_TOKEN})*")
 NAME_WORD = re.compile(rf"{_LETTER}+(?:['\u2019-]{_LETTER}+)*")
+# where a NAME_WORD search may start a word: not inside one, nor after a letter and an apostrophe or hyphen
+_WORD_START = re.compile(rf"(?<!{_LETTER})(?<!{_LETTER}['\u2019-])")
 _CAPITALIZED_WORD = re.compile(rf"(?<!\w)[{_UPPER}]")
 _LOWERCASE_WORD = re.compile(rf"(?<![\w'\u2019-])(?![{_UPPER}]){_LETTER}")
-_WORD_BEFORE = re.compile(rf"({_LETTER}+){_SPACE}\Z")
+# What stands before a word, read backwards from it over a reversed slice: one match at one place,
+# where a search for a pattern ending at the word would try every place in the slice.
+_BEFORE_REVERSED = re.compile(rf"(?P<space>[ \t\u00a0]*(?:\n\r?[ \t\u00a0]*)?)(?:(?P<word>{_LETTER}+)|[\w,])?")
 # each space run has one way to match, so a page of padding costs linear time
 _NEXT_TWO_WORDS = re.compile(rf"{_SPACE}(?:,{_SPACE})?({_LETTER}+)(?:{_GAP}({_LETTER}+))?")
-_MID_SENTENCE_BEFORE = re.compile(rf"[\w,]{_SPACE}\Z")
 _SENTENCE_BREAK = re.compile(r"[^\W_][.!?][\"”\u2019)]*[ \t]+\S")
 _COUPLE_GAP = re.compile(rf"{_GAP}(?:and|&){_GAP}")
 _POSSESSIVE = ("'s", "\u2019s")
@@ -291,19 +305,24 @@ def _runs(text: str, start: int, end: int) -> list[list[_Token]]:
     single initials ("John F. Kennedy") are skipped inside it.
     """
     runs: list[list[_Token]] = [[]]
-    for match in _TOKENS.finditer(text, start, end):
-        word = match.group()
+    offset = start
+    # a sequence is tokens and particles between spaces, and neither holds a space
+    for word in text[start:end].split():
+        offset = text.find(word, offset)
+        at, offset = offset, offset + len(word)
+        if word in _PARTICLES:
+            continue
         if word.endswith("."):
             if len(word) > 2 and word[-3] == ".":  # U.S., U.K.
                 runs.append([])
             elif len(word) > 2:  # Mr., Dr.
-                runs[-1].append(_Token(word[:-1], match.start(), False))
+                runs[-1].append(_Token(word[:-1], at, False))
             continue
         if len(word) > 1 and word.isupper():
             runs.append([])
             continue
         possessive = word.endswith(_POSSESSIVE)
-        runs[-1].append(_Token(word[:-2] if possessive else word, match.start(), possessive))
+        runs[-1].append(_Token(word[:-2] if possessive else word, at, possessive))
         if possessive:
             runs.append([])
     return [run for run in runs if run]
@@ -335,14 +354,11 @@ class _HeadlineLines:
 
     @staticmethod
     def _looks_like_headline(line: str) -> bool:
+        """The cheap tests first: a paragraph of prose ends like a sentence, and is not counted."""
+        if line.endswith(_SENTENCE_ENDS) or _SENTENCE_BREAK.search(line) is not None:
+            return False
         capitalized = len(_CAPITALIZED_WORD.findall(line))
-        lowercase = len(_LOWERCASE_WORD.findall(line))
-        return (
-            capitalized >= 3
-            and 2 * lowercase < capitalized
-            and not line.endswith(_SENTENCE_ENDS)
-            and _SENTENCE_BREAK.search(line) is None
-        )
+        return capitalized >= 3 and 2 * len(_LOWERCASE_WORD.findall(line)) < capitalized
 
     def _blank_line_before(self, start: int) -> bool:
         previous = self._text.rfind("\n", 0, max(0, start - 1)) + 1
@@ -362,7 +378,6 @@ class _Reader:
         self.mentions: list[Mention] = []
         self.given_names: list[GivenName] = []
         self.name_parts: list[str] = []
-        self._words_as_written: set[str] | None = None
         # the lone given name just read, for "Wendy and Brad Sherman"
         self._lone_given: _Token | None = None
         self._lone_given_end = -1
@@ -422,30 +437,44 @@ class _Reader:
             self._lone_given, self._lone_given_end = token, end
         if len(token.word) < self.min_length or _may_lead_a_name(token.word):
             return
-        if leading is not None:
-            before = leading.word.lower()
-        else:
-            match = _WORD_BEFORE.search(self.text, max(0, token.offset - 24), token.offset)
-            before = match.group(1).lower() if match else ""
+        before, mid_sentence = (leading.word.lower(), True) if leading is not None else self._before(token.offset)
         after = _NEXT_TWO_WORDS.match(self.text, end) if not token.possessive else None
         self.mentions.append(
             Mention(
                 token.word,
                 token.offset,
-                mid_sentence=leading is not None
-                or _MID_SENTENCE_BEFORE.search(self.text, max(0, token.offset - 12), token.offset) is not None,
+                mid_sentence=mid_sentence,
                 speaking=after is not None
                 and not _REPORTING_VERBS.isdisjoint(word.lower() for word in after.groups() if word),
                 place_like=before in _PLACE_PREPOSITIONS and not token.possessive,
-                common_word=token.word.lower() in self._words(),
+                common_word=self._written_in_lower_case(token.word),
             )
         )
 
-    def _words(self) -> set[str]:
-        """Every word of the text as written, read once and only if a word stands alone."""
-        if self._words_as_written is None:
-            self._words_as_written = set(NAME_WORD.findall(self.text))
-        return self._words_as_written
+    def _before(self, offset: int) -> tuple[str, bool]:
+        """The word that ends within 24 characters before `offset` across spaces (at most one line break),
+        and whether a word or a comma ends within 12: then a capital at `offset` is mid-sentence.
+        """
+        window = self.text[max(0, offset - 24) : offset][::-1]
+        match = _BEFORE_REVERSED.match(window)
+        assert match is not None  # all of the pattern is optional
+        spaces, word = match.end("space"), match.group("word")
+        return (word[::-1].lower() if word else ""), match.end() > spaces and spaces < 12
+
+    def _written_in_lower_case(self, word: str) -> bool:
+        """Whether the text also has `word` in lower case as a word of its own ("forced" beside "Forced").
+
+        A word of its own is what `NAME_WORD` finds: the text is searched for the word and each
+        place tested, since splitting a whole text into words costs more than the few searches.
+        """
+        lowered, text = word.lower(), self.text
+        at = text.find(lowered)
+        while at >= 0:
+            found = NAME_WORD.match(text, at) if _WORD_START.match(text, at) else None
+            if found is not None and found.end() == at + len(lowered):
+                return True
+            at = text.find(lowered, at + 1)
+        return False
 
 
 def extract(text: str, min_length: int) -> Extraction:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
@@ -17,6 +18,7 @@ from corpusval.kinds._base import Kind, OptionError, Violation
 from corpusval.kinds._names import (
     NAME_WORD,
     Extraction,
+    Mention,
     are_variants,
     extract,
     fold,
@@ -43,7 +45,7 @@ class Usage(NamedTuple):
     common_word: int = 0  # documents that also write it in lower case
 
     def plus(self, other: Usage) -> Usage:
-        return Usage(*(mine + theirs for mine, theirs in zip(self, other, strict=True)))
+        return Usage(*map(operator.add, self, other))
 
     def rank(self) -> tuple[int, int]:
         """The majority order: documents first, then mentions."""
@@ -287,20 +289,18 @@ class NameConsistency(Kind):
     def _tally(self, found: Extraction) -> NameTally:
         """One document's counts: each spelling counts one document however often it is used."""
         tally = NameTally()
-        uses: dict[str, Usage] = {}
-        lower_case: set[str] = set()
+        by_key: dict[str, list[Mention]] = defaultdict(list)
         for mention in found.mentions:
-            key = mention.spelling.casefold()
-            use = Usage(0, 1, mention.attested, mention.mid_sentence, mention.speaking, mention.place_like)
-            uses[key] = uses[key].plus(use) if key in uses else use
-            if mention.common_word:
-                lower_case.add(key)
-            tally.forms[key] = min(tally.forms.get(key, mention.spelling), mention.spelling)
-        for part in found.name_parts:
-            key = part.casefold()
-            uses[key] = uses.get(key, Usage()).plus(Usage(place_like=1))
-        for key, use in uses.items():
-            tally.surnames[key] = use._replace(documents=int(use.mentions > 0), common_word=int(key in lower_case))
+            by_key[mention.spelling.casefold()].append(mention)
+        for key, mentions in by_key.items():
+            spellings, _, attested, mid_sentence, speaking, place_like, common_word = zip(*mentions, strict=True)
+            tally.surnames[key] = Usage(
+                1, len(mentions), sum(attested), sum(mid_sentence), sum(speaking), sum(place_like), int(any(common_word))
+            )
+            tally.forms[key] = min(spellings)
+        for key, count in Counter(map(str.casefold, found.name_parts)).items():
+            usage = tally.surnames.get(key, Usage())
+            tally.surnames[key] = usage._replace(place_like=usage.place_like + count)
         given_uses: dict[tuple[str, str], int] = defaultdict(int)
         for given in found.given_names:
             surname, key = given.surname.casefold(), given.spelling.casefold()
