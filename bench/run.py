@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from generate import VERSION as GENERATOR_VERSION
 from generate import generate
 from score import score
 
@@ -124,7 +125,8 @@ def corpus_dir(documents: int, seed: int) -> Path:
     """The cached corpus of `documents` (generated on first use): bench/.corpora/<seed>-<n>/corpus."""
     home = CORPORA / f"{seed}-{documents}"
     corpus = home / "corpus"
-    if not (home / "manifest.json").exists():  # written last: without it the corpus is incomplete
+    manifest = home / "manifest.json"  # written last: without it the corpus is incomplete
+    if not manifest.exists() or json.loads(manifest.read_text())["generator"].get("version") != GENERATOR_VERSION:
         shutil.rmtree(home, ignore_errors=True)
         print(f"  generating {documents} documents (seed {seed}) into {home} ...", flush=True)
         generate(corpus, documents, seed, manifest_path=home / "manifest.json")
