@@ -321,10 +321,8 @@ def _example_problem(
     if "content" in raw and "file" not in raw:
         return "`content` needs a `file` name: its suffix picks the reader (.txt, .md, .jsonl)", "content"
     if "content" in raw and fields:
-        keys = ", ".join(map(repr, fields))
-        return f"with `content`, fields belong inside the file (front matter, JSON keys): move {keys} there", next(
-            iter(fields)
-        )
+        keys, first = ", ".join(map(repr, fields)), next(iter(fields))
+        return f"with `content`, fields belong inside the file (front matter, JSON keys): move {keys} there", first
     expected = [key for key in _EXPECTATION_KEYS if key in raw]
     if expect == "pass" and expected:
         keys = ", ".join(map(repr, expected))
