@@ -607,7 +607,8 @@ class Bench:
                 f"reduce {reduce:.0f} s, clustering {clustering:.0f} s",
             )
         self.results["estimate"] = {
-            "model": "seconds per document (check --jobs 1) x 1e8 / workers + workers x tally merge + one clustering",
+            "model": f"seconds per document ({'check --jobs 1' if 'jobs 1' in check else 'check with default options'})"
+            " x 1e8 / workers + workers x tally merge + one clustering",
             "seconds_per_document": per_document,
             "spellings_at_1e8": round(spellings),
             "clustering_exponent": round(exponent, 2),
