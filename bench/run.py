@@ -148,7 +148,8 @@ def supported_options() -> set[str]:
     return set(re.findall(r"--[a-z][a-z-]*", shown))
 
 
-def pytest_has_ini(name: str) -> bool:
+def pytest_help_mentions(name: str) -> bool:
+    """Whether pytest's help (options and ini keys, corpusval's plugin included) names `name`."""
     shown = subprocess.run([sys.executable, "-m", "pytest", "--help"], capture_output=True, text=True, cwd=BENCH)
     return name in shown.stdout
 
@@ -198,6 +199,9 @@ class Bench:
         self.manifest = json.loads((self.home / "manifest.json").read_text())
         self.cli = corpusval_command()
         self.options = supported_options()
+        # the plugin's cache would let a run reuse the previous one's work: every run starts cold
+        self.pytest_no_cache = ["--corpus-no-cache"] if pytest_help_mentions("--corpus-no-cache") else []
+        self.machine = machine()  # before the run: the working tree may change while it goes on
         self.results: dict[str, Any] = {}
         self.rows: list[tuple[str, str, str]] = []
 
@@ -385,7 +389,7 @@ class Bench:
         if size < self.documents:
             section["note"] = f"a {size}-document corpus: pytest at {self.documents} documents takes too long"
         item_modes = ["rule"]
-        if pytest_has_ini("corpus_items"):
+        if pytest_help_mentions("corpus_items"):
             item_modes.append("document")
         else:
             section["document"] = {"skipped": "no corpus_items ini option yet"}
@@ -419,7 +423,7 @@ class Bench:
             ]
             env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(BENCH), os.environ.get("PYTHONPATH")]))
         else:
-            command += [f"--corpus={corpus.name}", f"--corpus-rules={rules}"]
+            command += [f"--corpus={corpus.name}", f"--corpus-rules={rules}", *self.pytest_no_cache]
             if mode == "document":
                 command += ["-o", "corpus_items=document"]
         run = measure_best(self.args.repeat, command, corpus.parent, corpus.parent / f"pytest-{name}.txt", env)
@@ -642,7 +646,7 @@ class Bench:
         return {
             "when": datetime.now(UTC).isoformat(timespec="seconds"),
             "command": " ".join(["python", "bench/run.py", *sys.argv[1:]]),
-            "machine": machine(),
+            "machine": self.machine,
             "corpus": {
                 key: self.manifest[key]
                 for key in (
