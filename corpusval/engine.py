@@ -17,7 +17,7 @@ from typing import Any
 
 from corpusval.document import Document
 from corpusval.finding import READ_ERROR, Finding, Severity
-from corpusval.readers import ReadError, discover, read
+from corpusval.readers import ReadError
 from corpusval.rules import Rule
 
 _GATHER_BATCH = 512
@@ -43,21 +43,48 @@ class Engine:
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = list(rules)
 
+    @property
+    def corpus_wide(self) -> list[Rule]:
+        """The rules that judge each document against the whole corpus."""
+        return [rule for rule in self.rules if rule.check.corpus_wide]
+
+    @property
+    def per_document(self) -> list[Rule]:
+        """The rules that judge each document alone."""
+        return [rule for rule in self.rules if not rule.check.corpus_wide]
+
     def gather(self, documents: Iterable[Document], rules: Sequence[Rule] | None = None) -> dict[str, Any]:
-        """Phase one: the finished corpus summary of every corpus-wide rule, by rule id.
+        """Phase one: the finished corpus summary of every corpus-wide rule, by rule id."""
+        return self.finish(self.summarize(documents, rules))
+
+    def summarize(self, documents: Iterable[Document], rules: Sequence[Rule] | None = None) -> dict[str, Any]:
+        """The combined, unfinished summaries of `documents` for each corpus-wide rule: one shard's share.
 
         Documents are streamed once whatever the number of rules; summaries are
         combined batch by batch so memory follows the summaries, not the corpus.
         """
         wide = [rule for rule in (self.rules if rules is None else rules) if rule.check.corpus_wide]
-        if not wide:
-            return {}
         merged = {rule.id: rule.check.combine([]) for rule in wide}
         for batch in _batches(documents, _GATHER_BATCH):
             for rule in wide:
                 parts = [_gather_one(rule, document) for document in batch if applies(rule, document)]
-                merged[rule.id] = rule.check.combine([merged[rule.id], *parts])
-        return {rule.id: rule.check.finish(merged[rule.id]) for rule in wide}
+                if parts:
+                    merged[rule.id] = rule.check.combine([merged[rule.id], *parts])
+        return merged
+
+    def merge(self, summaries: Iterable[dict[str, Any]]) -> dict[str, Any]:
+        """Combine shards' summaries, rule by rule; shards may be merged in any grouping."""
+        merged: dict[str, Any] = {}
+        for summary in summaries:
+            for rule in self.corpus_wide:
+                if rule.id in summary:
+                    had = merged.get(rule.id)
+                    merged[rule.id] = summary[rule.id] if had is None else rule.check.combine([had, summary[rule.id]])
+        return merged
+
+    def finish(self, summaries: dict[str, Any]) -> dict[str, Any]:
+        """What each corpus-wide rule judges documents against, from the corpus's summaries."""
+        return {rule.id: rule.check.finish(summaries[rule.id]) for rule in self.corpus_wide if rule.id in summaries}
 
     def judge(self, document: Document, corpus: dict[str, Any], rules: Sequence[Rule] | None = None) -> list[Finding]:
         """Phase two: the findings of every rule (or of `rules`) on one document, sorted."""
@@ -114,6 +141,8 @@ class Report:
     documents: int = 0
     files: int = 0
     rules: list[Rule] = field(default_factory=list)  # the rules in force, for formats that describe them
+    known: int = 0  # findings left out because the baseline has them
+    fixed: int = 0  # baseline findings no longer found
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)
@@ -123,27 +152,8 @@ class Report:
         return self.count(Severity.ERROR) > 0
 
 
-def load_corpus(paths: Sequence[Path]) -> tuple[list[Document], list[ReadError], int]:
-    """Read every document under `paths`: the documents, the read errors, and the file count."""
-    documents: list[Document] = []
-    errors: list[ReadError] = []
-    files = 0
-    for source in discover(paths):
-        files += 1
-        for item in read(source):
-            if isinstance(item, Document):
-                documents.append(item)
-            else:
-                errors.append(item)
-    return documents, errors, files
+def check_paths(paths: Sequence[Path], rules: Sequence[Rule], **options: Any) -> Report:
+    """Check the corpus under `paths` with `rules`; `options` as for `corpusval.runner.run`."""
+    from corpusval.runner import run  # the runner builds on this module
 
-
-def check_paths(paths: Sequence[Path], rules: Sequence[Rule]) -> Report:
-    """Check the corpus under `paths` with `rules`: the whole pipeline, in one process."""
-    documents, errors, files = load_corpus(paths)
-    engine = Engine(rules)
-    corpus = engine.gather(documents)
-    findings = [read_error_finding(error) for error in errors]
-    for document in documents:
-        findings.extend(engine.judge(document, corpus))
-    return Report(sorted(findings), len(documents), files, list(rules))
+    return run(paths, rules, **options).report

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+CACHE_DIR_NAME = ".corpusval_cache"
+
 
 @dataclass(frozen=True, slots=True)
 class Option:
@@ -29,7 +31,31 @@ RULES = Option(
     ini="corpus_rules",
     help="rule file or folder of rule files (repeatable); default: rules/ if present, else corpusval's bundled rules",
 )
-OPTIONS = (CORPUS, RULES)
+JOBS = Option(
+    cli="--jobs",
+    pytest="--corpus-jobs",
+    ini="corpus_jobs",
+    help="processes to check with (default: one per core; 1 checks in the calling process)",
+)
+CACHE_DIR = Option(
+    cli="--cache-dir",
+    pytest="--corpus-cache-dir",
+    ini="corpus_cache_dir",
+    help=f"folder of the incremental cache (default: {CACHE_DIR_NAME} in the working directory; safe to delete)",
+)
+NO_CACHE = Option(
+    cli="--no-cache",
+    pytest="--corpus-no-cache",
+    ini="corpus_no_cache",
+    help="neither read nor write the incremental cache",
+)
+ITEMS = Option(
+    cli="",
+    pytest="--corpus-items",
+    ini="corpus_items",
+    help="pytest items: 'rule' for one per (document, rule), the default, or 'document' for one per document",
+)
+ITEM_MODES = ("rule", "document")
 
 
 def rule_paths(given: Sequence[Path], root: Path) -> list[Path]:

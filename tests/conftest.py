@@ -12,6 +12,9 @@ import pytest
 from hypothesis import settings
 from ruamel.yaml import YAML
 
+# Imported before pytester's in-process runs snapshot sys.modules: a process pool whose
+# module an inline run imported (and pytester then dropped) cannot start its workers.
+import corpusval.runner  # noqa: F401
 from corpusval.engine import Report, check_paths
 from corpusval.rules import Rule, load_rules
 

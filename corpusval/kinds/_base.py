@@ -82,6 +82,10 @@ class Kind(ABC):
     def __init__(self, options: Mapping[str, Any]) -> None:
         self.settings = dict(options)
 
+    def __reduce__(self) -> tuple[type[Kind], tuple[dict[str, Any]]]:
+        """Rebuild from the options: how a rule crosses to a worker process (compiled patterns don't pickle)."""
+        return type(self), (self.settings,)
+
     def gather(self, document: Document) -> Any:
         return None
 

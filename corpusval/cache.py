@@ -1,0 +1,241 @@
+"""The incremental cache: what checking a shard of the corpus found, addressed by content.
+
+An entry's key digests the shard's file bytes, the rule definitions and corpusval's
+own code, so a stale entry is never found, only left unused: the folder is safe to
+delete at any time. Each entry is written to a temporary file and renamed into
+place, so concurrent runs at worst write the same entry twice. Entries are pickles
+signed with a key kept outside the cache folder (in the user's cache directory):
+a cache folder that arrives with a repository is ignored, never unpickled.
+
+A stat index (size, mtime, inode -> content digest), like git's, spares a re-run
+from reading unchanged files; a file changed within the last seconds is not
+trusted to it, since its mtime may not move on the next change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import inspect
+import json
+import os
+import pickle
+import tempfile
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import fields, is_dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import corpusval
+from corpusval.rules import Rule
+
+_FORMAT = "v1"
+_SIGNATURE = hashlib.sha256().digest_size
+_RACY_SECONDS = 2.0
+_README = "Cache of corpusval (https://pypi.org/project/corpusval/): safe to delete.\n"
+
+
+def content_digest(data: bytes) -> str:
+    """The digest of a file's bytes, by which the cache knows it."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def digest(*parts: str) -> str:
+    """One key from several: each part is length-prefixed, so no two lists collide."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        encoded = part.encode("utf-8", "surrogatepass")
+        hasher.update(len(encoded).to_bytes(8, "little"))
+        hasher.update(encoded)
+    return hasher.hexdigest()
+
+
+def rules_digest(rules: Iterable[Rule]) -> str:
+    """What the rules' results depend on: their definitions and the code of their kinds."""
+    described = [
+        json.dumps(
+            [
+                rule.id,
+                rule.kind,
+                str(rule.severity),
+                list(rule.files),
+                _kind_code(type(rule.check)),
+                rule.check.settings,
+            ],
+            sort_keys=True,
+            default=str,
+        )
+        for rule in rules
+    ]
+    return digest(_corpusval_code(), *described)
+
+
+def state_digest(state: Any) -> str:
+    """A digest of a corpus summary that is the same in every process (sets hash in random order)."""
+    return hashlib.blake2b(repr(_canonical(state)).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, str | int | float | bool | bytes) or value is None:
+        return value
+    if isinstance(value, Mapping):
+        return ("map", sorted((repr(_canonical(k)), _canonical(v)) for k, v in value.items()))
+    if isinstance(value, set | frozenset):
+        return ("set", sorted(repr(_canonical(item)) for item in value))
+    if isinstance(value, list | tuple):
+        return (type(value).__name__, [_canonical(item) for item in value])
+    if is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, [_canonical(getattr(value, f.name)) for f in fields(value)])
+    return repr(value)
+
+
+def _corpusval_code() -> str:
+    """corpusval's version and the size and time of its modules: an edited checkout invalidates entries."""
+    package = Path(corpusval.__file__).parent
+    stats = [
+        f"{path.relative_to(package)}:{path.stat().st_size}:{path.stat().st_mtime_ns}"
+        for path in sorted(package.rglob("*.py"))
+    ]
+    return digest(corpusval.__version__, *stats)
+
+
+def _kind_code(kind: type) -> str:
+    module = kind.__module__
+    if module.startswith("corpusval."):
+        return f"{module}.{kind.__qualname__}"
+    try:
+        return f"{module}.{kind.__qualname__}=={version(module.partition('.')[0])}"
+    except PackageNotFoundError:  # not an installed distribution: its file's time stands for a version
+        source = inspect.getsourcefile(kind)
+        stamp = os.stat(source).st_mtime_ns if source else 0
+        return f"{module}.{kind.__qualname__}@{stamp}"
+
+
+class Cache:
+    """Signed, content-addressed entries under one folder (`.corpusval_cache/` by default)."""
+
+    def __init__(self, root: Path, key: bytes) -> None:
+        self.root = root
+        self._key = key
+        self._objects = root / _FORMAT / "objects"
+
+    @classmethod
+    def open(cls, root: Path) -> Cache | None:
+        """The cache at `root`, or None when no signing key can be kept (the run goes on uncached)."""
+        key = _signing_key()
+        if key is None:
+            return None
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            _mark_cache_dir(root)
+        except OSError:
+            return None
+        return cls(root, key)
+
+    def get(self, key: str) -> Any | None:
+        """The entry stored under `key`, or None when absent, unsigned, or unreadable."""
+        try:
+            blob = (self._objects / key[:2] / key[2:]).read_bytes()
+        except OSError:
+            return None
+        signature, payload = blob[:_SIGNATURE], blob[_SIGNATURE:]
+        if not hmac.compare_digest(signature, self._sign(payload)):
+            return None
+        try:
+            return pickle.loads(payload)
+        except Exception:  # signed by us, yet unreadable (another Python, a renamed class): recompute
+            return None
+
+    def put(self, key: str, value: Any) -> None:
+        """Store `value` under `key`; a failure to write costs only a future recomputation."""
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        _write_atomically(self._objects / key[:2] / key[2:], self._sign(payload) + payload)
+
+    def _sign(self, payload: bytes) -> bytes:
+        return hmac.new(self._key, payload, hashlib.sha256).digest()
+
+
+class StatIndex:
+    """Content digests of files as last seen, trusted while size, mtime and inode are unchanged."""
+
+    def __init__(self, cache: Cache) -> None:
+        self._cache = cache
+        self._key = digest("stat-index", str(cache.root.absolute()))
+        self._entries: dict[str, tuple[int, int, int, str]] = cache.get(self._key) or {}
+        self._seen: dict[str, tuple[int, int, int, str]] = {}
+
+    def lookup(self, path: Path, stat: os.stat_result) -> str | None:
+        """The content digest of `path` if it is unchanged since it was last recorded."""
+        entry = self._entries.get(str(path.absolute()))
+        if entry is not None and entry[:3] == (stat.st_size, stat.st_mtime_ns, stat.st_ino):
+            return entry[3]
+        return None
+
+    def record(self, path: Path, stat: os.stat_result, content: str) -> None:
+        if time.time() - stat.st_mtime > _RACY_SECONDS:
+            self._seen[str(path.absolute())] = (stat.st_size, stat.st_mtime_ns, stat.st_ino, content)
+
+    def save(self) -> None:
+        """Keep what this run saw (and the rest of the old index: other corpora share the cache)."""
+        if self._seen:
+            self._cache.put(self._key, {**self._entries, **self._seen})
+
+
+def _signing_key() -> bytes | None:
+    """The per-user secret entries are signed with, made on first use."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    path = base / "corpusval" / "cache-signing-key"
+    try:
+        return _read_key(path)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as key_file:
+            key_file.write(os.urandom(32))
+    except FileExistsError:  # another run made it first
+        pass
+    except OSError:
+        return None
+    try:
+        return _read_key(path)
+    except OSError:
+        return None
+
+
+def _read_key(path: Path) -> bytes | None:
+    key = path.read_bytes()
+    return key if len(key) == 32 else None
+
+
+def _mark_cache_dir(root: Path) -> None:
+    """Tell git and backup tools to leave the folder alone, as pytest's and ruff's caches do."""
+    for name, text in (
+        (".gitignore", "# Created by corpusval automatically.\n*\n"),
+        ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache of corpusval.\n"),
+        ("README.md", _README),
+    ):
+        if not (root / name).exists():
+            _write_atomically(root / name, text.encode())
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError:  # a full disk or a read-only folder: the entry is recomputed next time
+        Path(temporary).unlink(missing_ok=True)
+    except BaseException:  # Ctrl-C: leave no temporary file behind
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,233 @@
+"""Running the engine over a corpus: shards on a pool of processes, through the cache.
+
+The CLI and the pytest plugin both call `run`. Phase one gathers every shard (in
+worker processes, or here for a small corpus or `jobs=1`); the summaries are merged
+in shard order, so the corpus state is the same however the work was spread, and
+finished here; phase two judges the shards that hold documents of corpus-wide rules.
+A shard whose result the cache holds is not sent to a worker at all.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from corpusval.cache import Cache, StatIndex, digest, rules_digest, state_digest
+from corpusval.engine import Engine, Report
+from corpusval.finding import Finding
+from corpusval.readers import discover, display_path
+from corpusval.rules import Rule
+from corpusval.shards import Entry, FileRef, Gathered, gather_shard, judge_shard, split
+
+
+class Progress(Protocol):
+    """Told how a run advances: each phase's number of files, then files and documents as shards finish."""
+
+    def start(self, phase: str, files: int) -> None: ...
+
+    def advance(self, files: int, documents: int) -> None: ...
+
+
+class Pool(Protocol):
+    """Where shards are checked: this process, a process pool, or a cluster."""
+
+    def map(self, function: Callable[..., Any], calls: Sequence[tuple[Any, ...]]) -> Iterator[tuple[int, Any]]:
+        """Run `function(engine, *call)` for each call; yield (index of the call, result) as each completes."""
+        ...
+
+
+@dataclass
+class Run:
+    """A finished run: the report, and every document and unreadable file for the pytest plugin."""
+
+    report: Report
+    entries: list[Entry] = field(default_factory=list)
+    cached_shards: int = 0
+    shards: int = 0
+
+
+def default_jobs() -> int:
+    """Both cores of a laptop or CI runner, or as many as this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def run(
+    paths: Sequence[Path],
+    rules: Sequence[Rule],
+    *,
+    jobs: int | None = None,
+    cache_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> Run:
+    """Check the corpus under `paths` with `rules`, on `jobs` processes, using the cache at `cache_dir`."""
+    cache = Cache.open(cache_dir) if cache_dir is not None else None
+    index = StatIndex(cache) if cache is not None else None
+    files = list(_file_refs(paths, index))
+    shards = split(files)
+    jobs = default_jobs() if jobs is None else jobs
+    engine = Engine(rules)
+    if jobs > 1 and len(shards) > 1:
+        with LocalPool(rules, jobs) as pool:
+            outcome = check_shards(pool, engine, shards, cache, progress)
+    else:
+        outcome = check_shards(InProcess(engine), engine, shards, cache, progress)
+    if index is not None:
+        _remember(index, files, outcome.contents)
+    return outcome.run
+
+
+@dataclass
+class _Outcome:
+    run: Run
+    contents: dict[str, str]
+
+
+def check_shards(
+    pool: Pool, engine: Engine, shards: Sequence[Sequence[FileRef]], cache: Cache | None, progress: Progress | None
+) -> _Outcome:
+    """Both phases over `shards`, on `pool`; the cache is consulted here first and filled by the workers."""
+    context = rules_digest(engine.rules)
+    gathered: list[Gathered | None] = [None] * len(shards)
+    pending: list[tuple[Any, ...]] = []
+    if progress is not None:
+        progress.start("checking", sum(len(shard) for shard in shards))
+    for number, shard in enumerate(shards):
+        known = _known_key(shard, context)
+        hit = cache.get(known) if cache is not None and known is not None else None
+        if hit is not None:
+            gathered[number] = hit
+            if progress is not None:
+                progress.advance(len(shard), hit.documents)
+        else:
+            pending.append((number, shard))
+    for index, result in pool.map(gather_shard, [(shard, context, cache) for _, shard in pending]):
+        gathered[pending[index][0]] = result
+        if progress is not None:
+            progress.advance(len(pending[index][1]), result.documents)
+    done = [result for result in gathered if result is not None]
+    corpus = engine.finish(engine.merge(result.summaries for result in done))
+    findings = [finding for result in done for finding in result.findings]
+    if engine.corpus_wide:
+        findings.extend(_judge(pool, shards, done, corpus, cache, progress))
+    report = Report(
+        sorted(findings), sum(result.documents for result in done), sum(len(s) for s in shards), list(engine.rules)
+    )
+    contents = {shown: content for result in done for shown, content in result.contents.items()}
+    entries = [entry for result in done for entry in result.entries]
+    cached = sum(1 for result in done if result.cached) + (len(shards) - len(pending))
+    return _Outcome(Run(report, entries, cached, len(shards)), contents)
+
+
+def _known_key(shard: Sequence[FileRef], context: str) -> str | None:
+    """The shard's cache key when the stat index knows every file in it (the key `gather_shard` computes)."""
+    if any(ref.content is None for ref in shard):
+        return None
+    return digest("gather", context, *(f"{ref.shown}\0{ref.inside}\0{ref.content}" for ref in shard))
+
+
+def _judge(
+    pool: Pool,
+    shards: Sequence[Sequence[FileRef]],
+    gathered: Sequence[Gathered],
+    corpus: dict[str, Any],
+    cache: Cache | None,
+    progress: Progress | None,
+) -> Iterator[Finding]:
+    state = state_digest(corpus)
+    calls = []
+    for shard, result in zip(shards, gathered, strict=True):
+        if not result.wide:
+            continue
+        key = digest("judge", result.key, state)
+        hit = cache.get(key) if cache is not None else None
+        if hit is not None:
+            yield from hit
+        else:
+            calls.append((shard, corpus, key, cache))
+    if progress is not None:
+        progress.start("cross-checking", sum(len(call[0]) for call in calls))
+    for index, findings in pool.map(judge_shard, calls):
+        if progress is not None:
+            progress.advance(len(calls[index][0]), 0)
+        yield from findings
+
+
+def _file_refs(paths: Sequence[Path], index: StatIndex | None) -> Iterator[FileRef]:
+    sources = sorted(discover(paths), key=lambda source: display_path(source.path))
+    for source in sources:
+        shown = display_path(source.path)
+        try:
+            stat = source.path.stat()
+        except OSError:  # the reader reports it
+            yield FileRef(str(source.path), shown, source.inside, 0)
+            continue
+        content = index.lookup(source.path, stat) if index is not None else None
+        yield FileRef(str(source.path), shown, source.inside, stat.st_size, content)
+
+
+def _remember(index: StatIndex, files: Iterable[FileRef], contents: dict[str, str]) -> None:
+    for ref in files:
+        content = contents.get(ref.shown)
+        if content is None or content.startswith("unreadable:"):
+            continue
+        path = Path(ref.path)
+        try:
+            index.record(path, path.stat(), content)
+        except OSError:
+            continue
+    index.save()
+
+
+class InProcess:
+    """Shards checked one after another in this process: small corpora, `--jobs 1`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def map(self, function: Callable[..., Any], calls: Sequence[tuple[Any, ...]]) -> Iterator[tuple[int, Any]]:
+        for index, call in enumerate(calls):
+            yield index, function(self.engine, *call)
+
+
+_WORKER_ENGINE: Engine | None = None
+
+
+def _start_worker(rules: Sequence[Rule]) -> None:
+    global _WORKER_ENGINE
+    _WORKER_ENGINE = Engine(rules)
+
+
+def _in_worker(function: Callable[..., Any], call: tuple[Any, ...]) -> Any:
+    assert _WORKER_ENGINE is not None, "the pool's initializer sets the engine"
+    return function(_WORKER_ENGINE, *call)
+
+
+class LocalPool:
+    """Shards checked on a pool of processes, each with its own engine built once from the rules."""
+
+    def __init__(self, rules: Sequence[Rule], jobs: int) -> None:
+        # not "fork": forking a process that runs threads (pytest-xdist's, a progress bar's) can deadlock
+        context = multiprocessing.get_context(
+            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        )
+        self._executor: Executor = ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_start_worker, initargs=(list(rules),)
+        )
+
+    def __enter__(self) -> LocalPool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def map(self, function: Callable[..., Any], calls: Sequence[tuple[Any, ...]]) -> Iterator[tuple[int, Any]]:
+        futures: dict[Future[Any], int] = {
+            self._executor.submit(_in_worker, function, call): index for index, call in enumerate(calls)
+        }
+        for future in as_completed(futures):
+            yield futures[future], future.result()

@@ -1,0 +1,150 @@
+"""Shards: the unit of work a process or a cluster worker checks, and of what the cache keeps.
+
+A corpus is cut into shards of about a megabyte each at places chosen by a hash of
+each file's path, so adding or changing one file changes one shard and leaves the
+others (and their cache entries) as they were. Checking a shard takes two calls:
+`gather_shard` runs every per-document rule and summarizes the shard for the
+corpus-wide rules; once all summaries are merged and finished, `judge_shard` runs
+the corpus-wide rules. Both are plain functions of picklable arguments, so a
+process pool or a Dask cluster can run them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from corpusval.cache import Cache, content_digest, digest
+from corpusval.document import Document
+from corpusval.engine import Engine, applies, read_error_finding
+from corpusval.finding import Finding
+from corpusval.readers import ReadError, Source, read
+
+SHARD_BYTES = 1 << 20
+_MAX_SHARD_FILES = 4096
+_HASH_SPACE = 1 << 64
+
+
+@dataclass(frozen=True, slots=True)
+class FileRef:
+    """A corpus file as the workers need it: where to read it, how to show it, what globs see."""
+
+    path: str
+    shown: str
+    inside: str
+    size: int
+    content: str | None = None  # its content digest, when the stat index knows it unchanged
+
+
+class Entry(NamedTuple):
+    """One document or unreadable file/record, as the pytest plugin makes items of it."""
+
+    path: str
+    record: str | None
+    line: int
+    key: str
+    rules: tuple[str, ...]  # the ids of the rules that check it; empty for what could not be read
+    unreadable: bool = False
+
+
+@dataclass
+class Gathered:
+    """What phase one found in a shard."""
+
+    findings: list[Finding]  # of per-document rules, and read errors
+    summaries: dict[str, Any]  # corpus-wide rules' summaries, unfinished
+    entries: list[Entry]
+    documents: int
+    contents: dict[str, str]  # shown path -> content digest, for the stat index
+    wide: bool  # some document here is checked by a corpus-wide rule
+    key: str = ""
+    cached: bool = field(default=False, compare=False)
+
+
+def split(files: Sequence[FileRef], target: int | None = None) -> list[tuple[FileRef, ...]]:
+    """Cut `files` (in a stable order) into shards of about `target` bytes (default `SHARD_BYTES`).
+
+    A shard ends after a file with probability size/target, decided by a hash of the
+    file's path: the same file ends a shard in every run, whatever else was added.
+    """
+    target = target or SHARD_BYTES
+    shards: list[tuple[FileRef, ...]] = []
+    current: list[FileRef] = []
+    for ref in files:
+        current.append(ref)
+        if _ends_shard(ref, target) or len(current) >= _MAX_SHARD_FILES:
+            shards.append(tuple(current))
+            current = []
+    if current:
+        shards.append(tuple(current))
+    return shards
+
+
+def _ends_shard(ref: FileRef, target: int) -> bool:
+    position = int.from_bytes(hashlib.blake2b(ref.shown.encode("utf-8", "surrogatepass"), digest_size=8).digest())
+    return position < _HASH_SPACE * ref.size / target
+
+
+def gather_shard(engine: Engine, shard: Sequence[FileRef], context: str, cache: Cache | None) -> Gathered:
+    """Phase one on a shard: per-document findings, corpus-wide summaries, and the items to show."""
+    contents = {ref.shown: ref.content or _digest_file(ref) for ref in shard}
+    key = digest("gather", context, *(f"{ref.shown}\0{ref.inside}\0{contents[ref.shown]}" for ref in shard))
+    if cache is not None and (hit := cache.get(key)) is not None:
+        hit.cached = True
+        return hit  # type: ignore[no-any-return]
+    per_document, wide = engine.per_document, engine.corpus_wide
+    findings: list[Finding] = []
+    entries: list[Entry] = []
+    names: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per set of rule ids, shared by entries
+    documents = 0
+    judged_widely = False
+
+    def read_documents() -> Iterator[Document]:
+        nonlocal documents, judged_widely
+        for ref in shard:
+            for item in read(Source(Path(ref.path), ref.inside), ref.shown):
+                if isinstance(item, ReadError):
+                    findings.append(read_error_finding(item))
+                    entries.append(Entry(item.path, item.record, item.problem.line, item.path, (), True))
+                    continue
+                documents += 1
+                findings.extend(engine.judge(item, {}, per_document))
+                ids = tuple(rule.id for rule in engine.rules if applies(rule, item))
+                entries.append(
+                    Entry(item.path, item.record, item.record_line or 1, item.key, names.setdefault(ids, ids))
+                )
+                judged_widely = judged_widely or any(applies(rule, item) for rule in wide)
+                yield item
+
+    summaries = engine.summarize(read_documents())
+    gathered = Gathered(findings, summaries, entries, documents, contents, judged_widely, key)
+    if cache is not None:
+        cache.put(key, gathered)
+    return gathered
+
+
+def judge_shard(
+    engine: Engine, shard: Sequence[FileRef], corpus: dict[str, Any], key: str, cache: Cache | None
+) -> list[Finding]:
+    """Phase two on a shard: the corpus-wide rules' findings. `key` names the shard and the corpus state."""
+    if cache is not None and (hit := cache.get(key)) is not None:
+        return hit  # type: ignore[no-any-return]
+    wide = engine.corpus_wide
+    findings: list[Finding] = []
+    for ref in shard:
+        for item in read(Source(Path(ref.path), ref.inside), ref.shown):
+            if isinstance(item, Document):
+                findings.extend(engine.judge(item, corpus, wide))
+    if cache is not None:
+        cache.put(key, findings)
+    return findings
+
+
+def _digest_file(ref: FileRef) -> str:
+    try:
+        return content_digest(Path(ref.path).read_bytes())
+    except OSError as error:  # the reader reports it; the key must still differ from a readable file's
+        return f"unreadable:{error.errno}"

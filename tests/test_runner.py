@@ -1,0 +1,189 @@
+"""The runner: shards on worker processes, content-defined shard cuts, and the incremental cache."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import corpusval.shards
+from corpusval.cache import Cache
+from corpusval.readers import display_path
+from corpusval.rules import Rule, default_rules_path, load_rules
+from corpusval.runner import Run, run
+from corpusval.shards import FileRef, split
+from tests.conftest import inside, write_files
+
+PARAGRAPH = (
+    "Deputy foreign minister Sergei Ryabkov said on Monday that talks would resume in Geneva."
+    " Ryabkov told reporters the delegations had agreed on an agenda.\n\n"
+)
+
+
+def _article(title: str, body: str, repeats: int) -> str:
+    return f"---\ntitle: {title}\npublished: 2022-01-10\n---\n" + body * repeats
+
+
+@pytest.fixture(autouse=True)
+def small_shards(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shards of a few hundred bytes: a small corpus makes several, so a pool of workers is used."""
+    monkeypatch.setattr(corpusval.shards, "SHARD_BYTES", 300)
+
+
+def big_corpus(root: Path) -> None:
+    """Documents in several shards, with defects of every default rule, one across documents."""
+    repeats = 3
+    write_files(
+        root,
+        {
+            "a.md": _article("Talks", PARAGRAPH, repeats),
+            "b.md": _article("More talks", PARAGRAPH.replace("Ryabkov told", "Rybkov told"), repeats),
+            "c.md": _article("Footer", PARAGRAPH + "You May Like\n", repeats),
+            "small/d.md": "---\nauthor: desk\n---\nNo title here. See also: http://example.com\n",
+            "small/e.jsonl": '{"id": "1", "title": "T", "text": "Fine."}\n{broken\n',
+        },
+    )
+
+
+def default_rules() -> list[Rule]:
+    return load_rules([default_rules_path()])
+
+
+def check(root: Path, **options: object) -> Run:
+    with inside(root):
+        return run([Path(".")], default_rules(), **options)  # type: ignore[arg-type]
+
+
+def test_workers_find_what_one_process_finds(tmp_path: Path) -> None:
+    big_corpus(tmp_path)
+    alone, pooled = check(tmp_path, jobs=1), check(tmp_path, jobs=2)
+    assert pooled.shards > 1
+    assert pooled.report.findings == alone.report.findings
+    assert pooled.entries == alone.entries
+    rules = {finding.rule for finding in alone.report.findings}
+    assert {"name-spelling", "required-title", "read-error", "duplicated-footer"} <= rules
+
+
+def test_a_second_run_comes_from_the_cache(tmp_path: Path) -> None:
+    big_corpus(tmp_path / "corpus")
+    cache = tmp_path / "cache"
+    first = check(tmp_path / "corpus", jobs=2, cache_dir=cache)
+    second = check(tmp_path / "corpus", jobs=2, cache_dir=cache)
+    assert first.cached_shards == 0
+    assert second.cached_shards == second.shards
+    assert second.report.findings == first.report.findings
+    assert second.entries == first.entries
+
+
+def test_a_changed_file_is_checked_again_and_the_rest_is_not(tmp_path: Path) -> None:
+    big_corpus(tmp_path / "corpus")
+    cache = tmp_path / "cache"
+    check(tmp_path / "corpus", cache_dir=cache)
+    target = tmp_path / "corpus" / "small" / "d.md"
+    target.write_text("---\ntitle: Now titled\n---\nFine.\n", encoding="utf-8")
+    os.utime(target, ns=(0, 0))  # an old mtime, as a checkout gives: only the content tells it changed
+    again = check(tmp_path / "corpus", cache_dir=cache)
+    assert again.cached_shards == again.shards - 1
+    assert not [f for f in again.report.findings if f.path.endswith("d.md") and f.rule == "required-title"]
+    assert again.report.findings == check(tmp_path / "corpus").report.findings
+
+
+def test_changed_rules_do_not_reuse_entries(tmp_path: Path) -> None:
+    write_files(tmp_path / "corpus", {"a.md": "---\nauthor: x\n---\nText.\n"})
+    rules_file = tmp_path / "rules.yaml"
+    rule = "rules:\n  - id: title\n    kind: required-field\n    description: d\n    field: {}\n"
+    outcomes = []
+    for field in ("title", "author", "title"):
+        rules_file.write_text(rule.format(field), encoding="utf-8")
+        with inside(tmp_path / "corpus"):
+            outcomes.append(run([Path(".")], load_rules([rules_file]), cache_dir=tmp_path / "cache"))
+    assert [len(outcome.report.findings) for outcome in outcomes] == [1, 0, 1]
+    assert [outcome.cached_shards for outcome in outcomes] == [0, 0, 1]
+
+
+def test_entries_not_signed_by_this_user_are_ignored(tmp_path: Path) -> None:
+    big_corpus(tmp_path / "corpus")
+    cache_dir = tmp_path / "cache"
+    first = check(tmp_path / "corpus", cache_dir=cache_dir)
+    entries = [path for path in (cache_dir / "v1" / "objects").rglob("*") if path.is_file()]
+    for path in entries:  # what a hostile repository could ship: entries signed with another key
+        path.write_bytes(bytes(32) + path.read_bytes()[32:])
+    again = check(tmp_path / "corpus", cache_dir=cache_dir)
+    assert again.cached_shards == 0
+    assert again.report.findings == first.report.findings
+
+
+def test_the_cache_folder_marks_itself_and_may_be_deleted(tmp_path: Path) -> None:
+    write_files(tmp_path / "corpus", {"a.md": "---\ntitle: T\n---\nText.\n"})
+    cache_dir = tmp_path / "cache"
+    check(tmp_path / "corpus", cache_dir=cache_dir)
+    assert (cache_dir / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert (cache_dir / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert Cache.open(cache_dir) is not None
+    for path in sorted(cache_dir.rglob("*"), reverse=True):
+        path.rmdir() if path.is_dir() else path.unlink()
+    assert check(tmp_path / "corpus", cache_dir=cache_dir).report.documents == 1
+
+
+def test_concurrent_runs_share_a_cache_safely(tmp_path: Path) -> None:
+    big_corpus(tmp_path / "corpus")
+    script = (
+        "from pathlib import Path; from corpusval.rules import load_rules, default_rules_path;"
+        "from corpusval.runner import run; from corpusval.output import render_json;"
+        "outcome = run([Path('corpus')], load_rules([default_rules_path()]), jobs=1, cache_dir=Path('cache'));"
+        "print(outcome.cached_shards, outcome.shards, render_json(outcome.report))"
+    )
+
+    def start() -> subprocess.Popen[str]:
+        return subprocess.Popen([sys.executable, "-c", script], cwd=tmp_path, stdout=subprocess.PIPE, text=True)
+
+    runs = [start() for _ in range(3)]
+    outputs = [process.communicate()[0] for process in runs]
+    assert [process.returncode for process in runs] == [0, 0, 0]
+    reports = {output.split(" ", 2)[2] for output in outputs}
+    assert len(reports) == 1
+    cached, shards, report = start().communicate()[0].split(" ", 2)
+    assert cached == shards
+    assert {report} == reports
+    assert not list((tmp_path / "cache").rglob(".tmp-*"))
+
+
+sizes = st.lists(st.integers(min_value=0, max_value=1000), min_size=1, max_size=60)
+
+
+def _refs(sizes: list[int]) -> list[FileRef]:
+    return [FileRef(f"f{index:03}", f"f{index:03}", f"f{index:03}", size) for index, size in enumerate(sizes)]
+
+
+@given(sizes, st.integers(min_value=0, max_value=1000), st.data())
+def test_adding_a_file_changes_only_the_shard_it_joins(sizes: list[int], size: int, data: st.DataObject) -> None:
+    files = _refs(sizes)
+    position = data.draw(st.integers(min_value=0, max_value=len(files)))
+    added = FileRef(f"f{position:03}+", f"f{position:03}+", "new", size)
+    before = split(files)
+    after = split([*files[:position], added, *files[position:]])
+    changed_before = [shard for shard in before if shard not in after]
+    changed_after = [shard for shard in after if shard not in before]
+    assert len(changed_before) <= 1
+    assert len(changed_after) <= 2  # the shard it joins, split in two when the new file ends a shard
+    assert [ref for shard in changed_after for ref in shard if ref is not added] == [
+        ref for shard in changed_before for ref in shard
+    ]
+
+
+@given(sizes)
+def test_shards_keep_every_file_once_in_order(sizes: list[int]) -> None:
+    files = _refs(sizes)
+    assert [ref for shard in split(files) for ref in shard] == files
+
+
+def test_paths_are_shown_as_given(tmp_path: Path) -> None:
+    write_files(tmp_path / "corpus", {"a.md": "---\nauthor: x\n---\nText.\n"})
+    with inside(tmp_path):
+        outcome = run([Path("corpus")], default_rules())
+    assert {finding.path for finding in outcome.report.findings} == {display_path(Path("corpus/a.md"))}
