@@ -1,7 +1,7 @@
-"""The `corpusval` command: check a corpus, list the rules in force.
+"""The `corpusval` command: check a corpus, record a baseline, list the rules in force.
 
 Exit status: 0 when no error finding, 1 when there are error findings, 2 for a
-usage or configuration problem (a missing path, a bad rule file).
+usage or configuration problem (a missing path, a bad rule file, a bad baseline).
 """
 
 from __future__ import annotations
@@ -10,17 +10,26 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from corpusval import __version__
-from corpusval.engine import check_paths
+from corpusval.baseline import BaselineError, load_baseline, write_baseline
+from corpusval.engine import Report
 from corpusval.finding import READ_ERROR, plural
-from corpusval.options import CORPUS, RULES, rule_paths
-from corpusval.output import FORMATS
+from corpusval.options import CACHE_DIR, CACHE_DIR_NAME, CORPUS, JOBS, NO_CACHE, RULES, rule_paths
+from corpusval.output import FORMATS, summary
+from corpusval.progress import ProgressBar
 from corpusval.readers import PathError
 from corpusval.rules import Rule, RuleFileError, load_rules
+from corpusval.runner import run
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+DEFAULT_BASELINE = Path("corpusval-baseline.json")
+
+
+class UsageProblem(Exception):
+    """A problem with what the user asked for, said in one paragraph; exit status 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,15 +40,45 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check", help="check documents against the rules", description="Check documents against the rules."
     )
-    check.add_argument(
-        CORPUS.cli, nargs="*", type=Path, default=[Path(".")], metavar="PATH", help=CORPUS.help + " (default: .)"
-    )
-    check.add_argument(RULES.cli, type=Path, action="append", metavar="PATH", help=RULES.help)
+    _add_run_options(check)
     check.add_argument("--format", choices=sorted(FORMATS), default="text", help="report format (default: text)")
+    check.add_argument(
+        "--output", type=Path, metavar="FILE", help="write the report to FILE; the summary still goes to the terminal"
+    )
+    check.add_argument(
+        "--baseline", type=Path, metavar="FILE", help="fail only on findings not in FILE (see `corpusval baseline`)"
+    )
+
+    baseline = commands.add_parser(
+        "baseline",
+        help="record the current findings, so later checks fail on new ones only",
+        description="Record the current findings in a baseline file, so `check --baseline` fails on new ones only.",
+    )
+    _add_run_options(baseline)
+    baseline.add_argument(
+        "--output", type=Path, default=DEFAULT_BASELINE, metavar="FILE", help=f"(default: {DEFAULT_BASELINE})"
+    )
 
     rules = commands.add_parser("rules", help="list the rules in force", description="List the rules in force.")
     rules.add_argument(RULES.cli, type=Path, action="append", metavar="PATH", help=RULES.help)
     return parser
+
+
+def _add_run_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        CORPUS.cli, nargs="*", type=Path, default=[Path(".")], metavar="PATH", help=CORPUS.help + " (default: .)"
+    )
+    command.add_argument(RULES.cli, type=Path, action="append", metavar="PATH", help=RULES.help)
+    command.add_argument(JOBS.cli, type=_positive, metavar="N", help=JOBS.help)
+    command.add_argument(CACHE_DIR.cli, type=Path, default=Path(CACHE_DIR_NAME), metavar="PATH", help=CACHE_DIR.help)
+    command.add_argument(NO_CACHE.cli, action="store_true", help=NO_CACHE.help)
+    command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes, 1 or more, not {text!r}")
+    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -49,7 +88,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "rules":
             print(_list_rules(rules), end="")
             return EXIT_OK
-        report = check_paths(args.paths, rules)
+        report = _check(args, rules)
+        if args.command == "baseline":
+            write_baseline(report.findings, args.output)
+            print(f"Wrote {plural(len(report.findings), 'finding')} to the baseline {args.output}.")
+            return EXIT_OK
+        if args.baseline is not None:
+            report = _against_baseline(report, args.baseline)
+        _write_report(report, args.format, args.output)
     except RuleFileError as error:
         count = len(error.errors)
         print(
@@ -57,11 +103,37 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    except PathError as error:
+    except (PathError, BaselineError, UsageProblem) as error:
         print(f"corpusval: {error}", file=sys.stderr)
         return EXIT_USAGE
-    print(FORMATS[args.format](report, _wants_color()), end="")
     return EXIT_FINDINGS if report.failed else EXIT_OK
+
+
+def _check(args: argparse.Namespace, rules: Sequence[Rule]) -> Report:
+    progress = ProgressBar(enabled=not args.quiet)
+    try:
+        return run(
+            args.paths, rules, jobs=args.jobs, cache_dir=None if args.no_cache else args.cache_dir, progress=progress
+        ).report
+    finally:
+        progress.close()
+
+
+def _against_baseline(report: Report, path: Path) -> Report:
+    new, known, fixed = load_baseline(path).split(report.findings)
+    return replace(report, findings=new, known=len(known), fixed=fixed)
+
+
+def _write_report(report: Report, format_name: str, output: Path | None) -> None:
+    text = FORMATS[format_name](report, output is None and _wants_color())
+    if output is None:
+        print(text, end="")
+        return
+    try:
+        output.write_text(text, encoding="utf-8", errors="replace")
+    except OSError as error:
+        raise UsageProblem(f"cannot write the report to {output}: {error.strerror or error}") from None
+    print(summary(report))
 
 
 def _list_rules(rules: Sequence[Rule]) -> str:

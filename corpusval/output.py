@@ -28,9 +28,12 @@ def summary(report: Report) -> str:
     """One line: how many errors and warnings in how many documents."""
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     documents = f"{plural(report.documents, 'document')} in {plural(report.files, 'file')}"
+    baseline = ""
+    if report.known or report.fixed:
+        baseline = f" Baseline: {report.known} known, not shown; {report.fixed} fixed."
     if not report.findings:
-        return f"All checks passed: {documents}."
-    return f"Found {plural(errors, 'error')} and {plural(warnings, 'warning')} in {documents}."
+        return f"All checks passed: {documents}.{baseline}"
+    return f"Found {plural(errors, 'error')} and {plural(warnings, 'warning')} in {documents}.{baseline}"
 
 
 def render_text(report: Report, color: bool = False) -> str:

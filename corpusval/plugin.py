@@ -10,22 +10,22 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pytest
 
 from corpusval.finding import READ_ERROR
-from corpusval.options import CORPUS, RULES
+from corpusval.options import CACHE_DIR, CACHE_DIR_NAME, CORPUS, ITEM_MODES, ITEMS, JOBS, NO_CACHE, RULES
 
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr
 
-    from corpusval.document import Document
     from corpusval.finding import Finding
-    from corpusval.readers import ReadError
     from corpusval.rules import Rule
+    from corpusval.runner import Run
+    from corpusval.shards import Entry
 
 MARKER = "corpus"
 _SESSION = pytest.StashKey["CorpusSession"]()
@@ -52,8 +52,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("corpusval", "corpus validation with corpusval")
     group.addoption(CORPUS.pytest, action="append", default=[], metavar="PATH", help=CORPUS.help)
     group.addoption(RULES.pytest, action="append", default=[], metavar="PATH", help=RULES.help)
+    group.addoption(ITEMS.pytest, choices=ITEM_MODES, metavar="MODE", help=ITEMS.help)
+    group.addoption(JOBS.pytest, type=int, metavar="N", help=JOBS.help)
+    group.addoption(CACHE_DIR.pytest, metavar="PATH", help=CACHE_DIR.help)
+    group.addoption(NO_CACHE.pytest, action="store_true", default=None, help=NO_CACHE.help)
     parser.addini(CORPUS.ini, type="paths", default=[], help=CORPUS.help + " (relative to the ini file)")
     parser.addini(RULES.ini, type="paths", default=[], help=RULES.help + " (relative to the ini file)")
+    parser.addini(ITEMS.ini, default="rule", help=ITEMS.help)
+    parser.addini(JOBS.ini, default="", help=JOBS.help)
+    parser.addini(CACHE_DIR.ini, type="paths", default=[], help=CACHE_DIR.help + " (relative to the ini file)")
+    parser.addini(NO_CACHE.ini, type="bool", default=False, help=NO_CACHE.help)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -72,13 +80,68 @@ def pytest_configure(config: pytest.Config) -> None:
         rules = load_rules(rule_paths(given, config.rootpath))
     except RuleFileError as error:
         raise pytest.UsageError(f"corpusval: problems in rule files:\n{error}") from None
-    config.stash[_SESSION] = CorpusSession(paths, rules, named_on_command_line=bool(from_command_line))
     config.addinivalue_line("markers", f"{MARKER}: a corpusval check of one document")
     config.addinivalue_line("markers", "corpus_error: a corpusval rule of severity error")
     config.addinivalue_line("markers", "corpus_warning: a corpusval rule of severity warning")
     config.addinivalue_line("markers", f"{READ_ERROR}: corpusval: a file or record that cannot be read")
     for rule in rules:
         config.addinivalue_line("markers", f"{rule.id}: corpusval rule: {rule.description}")
+    config.stash[_SESSION] = CorpusSession(
+        paths, rules, _settings(config), named_on_command_line=bool(from_command_line)
+    )
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config
+) -> Generator[None]:
+    """Corpus failures in one compact section, in time linear in their number.
+
+    pytest's own failure sections rescan every report for each failure, which takes
+    hours once thousands of documents fail; so corpus items leave pytest's sections
+    and are listed here, one line per finding.
+    """
+    stats = terminalreporter.stats
+    if _SESSION not in config.stash or "failed" not in stats:
+        return (yield)
+    failed = stats["failed"]
+    ours = [report for report in failed if MARKER in report.keywords]
+    stats["failed"] = [report for report in failed if MARKER not in report.keywords]
+    try:
+        result = yield
+    finally:
+        stats["failed"] = failed
+    if ours and config.option.tbstyle != "no" and not terminalreporter.no_summary:
+        terminalreporter.write_sep("=", f"corpusval: {len(ours)} failed", red=True)
+        for report in ours:
+            terminalreporter.write_line(str(report.longrepr))
+    return result
+
+
+class _Settings(NamedTuple):
+    items: str
+    jobs: int | None
+    cache_dir: Path | None
+
+
+def _settings(config: pytest.Config) -> _Settings:
+    """The run's settings: the command line over the ini file over the defaults."""
+    items = config.getoption(ITEMS.pytest) or str(config.getini(ITEMS.ini)).strip()
+    if items not in ITEM_MODES:
+        raise pytest.UsageError(f"corpusval: {ITEMS.ini} = {items!r}; use one of: {', '.join(ITEM_MODES)}")
+    jobs = config.getoption(JOBS.pytest)
+    if jobs is None and str(config.getini(JOBS.ini)).strip():
+        text = str(config.getini(JOBS.ini)).strip()
+        if not text.isdigit() or int(text) < 1:
+            raise pytest.UsageError(f"corpusval: {JOBS.ini} = {text!r}; use a number of processes, 1 or more")
+        jobs = int(text)
+    if jobs is None and os.environ.get("PYTEST_XDIST_WORKER"):
+        jobs = 1  # xdist already has a process per core
+    no_cache = config.getoption(NO_CACHE.pytest) or config.getini(NO_CACHE.ini)
+    given_dir = config.getoption(CACHE_DIR.pytest)
+    ini_dir = config.getini(CACHE_DIR.ini)
+    cache_dir = Path(given_dir) if given_dir else ini_dir[0] if ini_dir else config.rootpath / CACHE_DIR_NAME
+    return _Settings(items, jobs, None if no_cache else cache_dir)
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> CorpusFile | None:
@@ -103,7 +166,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     corpus = config.stash.get(_SESSION, None)
     if corpus is None:
         return
-    collected = {item.path for item in items if isinstance(item, _CorpusItem)}
+    collected = {item.path for item in items if isinstance(item, CorpusItem)}
     if config.args_source is pytest.Config.ArgsSource.ARGS and (collected or not corpus.named_on_command_line):
         return
     for path in corpus.files():
@@ -116,29 +179,38 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
 
 
 class CorpusSession:
-    """The corpus of one pytest session (one per xdist worker): read once, gathered once per rule."""
+    """The corpus of one pytest session (one per xdist worker): checked once, on first collection.
 
-    def __init__(self, paths: list[Path], rules: list[Rule], *, named_on_command_line: bool) -> None:
-        from corpusval.engine import Engine
+    The whole run happens up front (in worker processes, through the cache), so an
+    item only looks its findings up: the per-item cost stays pytest's own.
+    """
 
+    def __init__(
+        self, paths: list[Path], rules: list[Rule], settings: _Settings, *, named_on_command_line: bool
+    ) -> None:
         self.paths = paths
         self.roots = [path.absolute() for path in paths]
         self.named_on_command_line = named_on_command_line
-        self.rules = rules
-        self.engine = Engine(rules)
-        self._documents: list[Document] | None = None
-        self._by_file: dict[str, list[Document | ReadError]] = {}
-        self._corpus: dict[str, Any] = {}
+        self.rules = {rule.id: rule for rule in rules}
+        self.settings = settings
+        self._by_file: dict[str, list[Entry]] = {}
+        self._findings: dict[tuple[str, str | None], list[Finding]] = {}
+        self.failed_reports: list[pytest.TestReport] = []
+        self._run: Run | None = None
+        self._markers: dict[str, pytest.MarkDecorator] = {}
 
     def _load(self) -> None:
-        if self._documents is not None:
+        if self._run is not None:
             return
-        from corpusval.engine import load_corpus
+        from corpusval.runner import run
 
-        self._documents, errors, _ = load_corpus(self.paths)
-        members: list[Document | ReadError] = [*self._documents, *errors]
-        for item in members:
-            self._by_file.setdefault(item.path, []).append(item)
+        self._run = run(
+            self.paths, list(self.rules.values()), jobs=self.settings.jobs, cache_dir=self.settings.cache_dir
+        )
+        for entry in self._run.entries:
+            self._by_file.setdefault(entry.path, []).append(entry)
+        for finding in self._run.report.findings:
+            self._findings.setdefault((finding.path, finding.record), []).append(finding)
 
     def holds(self, path: Path) -> bool:
         """Whether `path` is a document of this corpus (without reading anything)."""
@@ -154,102 +226,96 @@ class CorpusSession:
         for shown in sorted(self._by_file):
             yield Path(shown)
 
-    def items_of(self, path: Path) -> list[Document | ReadError]:
-        """The documents and read errors of one file, in file order."""
+    def entries_of(self, path: Path) -> list[Entry]:
+        """The documents and unreadable records of one file, in file order."""
         from corpusval.readers import display_path
 
         self._load()
-        return sorted(self._by_file.get(display_path(path), []), key=_file_order)
+        return sorted(self._by_file.get(display_path(path), []), key=lambda entry: entry.line)
 
-    def findings(self, document: Document, rule: Rule) -> list[Finding]:
-        """Judge one document by one rule; the rule's corpus summary is gathered on first use."""
-        self._load()
-        if rule.check.corpus_wide and rule.id not in self._corpus:
-            self._corpus.update(self.engine.gather(self._documents or [], [rule]))
-        return self.engine.judge(document, self._corpus, [rule])
+    def findings(self, entry: Entry, rule_ids: tuple[str, ...]) -> list[Finding]:
+        """The findings of some rules on one document (or its read error)."""
+        return [finding for finding in self._findings.get((entry.path, entry.record), []) if finding.rule in rule_ids]
 
-
-def _file_order(item: Document | ReadError) -> int:
-    from corpusval.document import Document
-
-    if isinstance(item, Document):
-        return item.record_line or 0
-    return item.problem.line
+    def mark(self, item: pytest.Item, *names: str) -> None:
+        """Add markers made once per name: looking a marker up by name for every item is slow."""
+        for name in names:
+            marker = self._markers.get(name)
+            if marker is None:
+                marker = self._markers[name] = getattr(pytest.mark, name)
+            item.add_marker(marker)
 
 
 class CorpusFile(pytest.File):
-    """A corpus file: its rules' items, or one collector per JSONL record."""
+    """A corpus file: its items, or one collector per JSONL record."""
 
     def collect(self) -> Iterator[pytest.Item | pytest.Collector]:
         corpus = self.config.stash[_SESSION]
-        records: dict[str, list[Document | ReadError]] = {}
-        for item in corpus.items_of(self.path):
-            if item.record is None:
-                yield from _items_for(self, item)
+        by_document = corpus.settings.items == "document"
+        records: dict[str, list[Entry]] = {}
+        for entry in corpus.entries_of(self.path):
+            if entry.record is None:
+                yield from _items_for(self, entry, by_document)
             else:
-                records.setdefault(item.record, []).append(item)
+                records.setdefault(entry.record, []).append(entry)
         names: set[str] = set()
         for record, members in records.items():
             name = _UNSAFE_NAME.sub("_", record)
             if name in names:  # "a b" and "a/b" both read "a_b": the line tells them apart
-                name = f"{name}@line-{_file_order(members[0])}"
+                name = f"{name}@line-{members[0].line}"
             names.add(name)
-            yield CorpusRecord.from_parent(self, name=name, members=members)
+            if by_document and len(members) == 1:
+                yield _document_item(self, members[0], name)
+            else:
+                yield CorpusRecord.from_parent(self, name=name, members=members)
 
 
 class CorpusRecord(pytest.Collector):
     """One JSONL record: its rules' items."""
 
-    def __init__(self, *, members: list[Document | ReadError], **kwargs: Any) -> None:
+    def __init__(self, *, members: list[Entry], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.members = members
 
     def collect(self) -> Iterator[pytest.Item]:
+        by_document = self.config.stash[_SESSION].settings.items == "document"
         for member in self.members:
-            yield from _items_for(self, member)
+            yield from _items_for(self, member, by_document)
 
 
-def _items_for(parent: pytest.Collector, member: Document | ReadError) -> Iterator[pytest.Item]:
-    from corpusval.engine import applies
-    from corpusval.readers import ReadError
-
-    corpus = parent.config.stash[_SESSION]
-    if isinstance(member, ReadError):
-        yield ReadErrorItem.from_parent(parent, name=READ_ERROR, error=member)
-        return
-    for rule in corpus.rules:
-        if applies(rule, member):
-            yield RuleItem.from_parent(parent, name=rule.id, document=member, rule=rule)
+def _items_for(parent: pytest.Collector, entry: Entry, by_document: bool) -> Iterator[pytest.Item]:
+    if entry.unreadable:
+        yield CorpusItem.from_parent(parent, name=READ_ERROR, entry=entry, rule_ids=(READ_ERROR,))
+    elif by_document:
+        yield _document_item(parent, entry, "document")
+    else:
+        for rule_id in entry.rules:
+            yield CorpusItem.from_parent(parent, name=rule_id, entry=entry, rule_ids=(rule_id,))
 
 
-class _CorpusItem(pytest.Item):
-    """What both item types share: markers, a clean failure report."""
-
-    def _mark(self, rule_id: str, severity: str) -> None:
-        for marker in (MARKER, rule_id, f"corpus_{severity}"):
-            self.add_marker(marker)
-
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str | TerminalRepr:
-        if isinstance(excinfo.value, CorpusFindings):
-            return "\n".join(_describe(finding) for finding in excinfo.value.findings)
-        if isinstance(excinfo.value, CorpusWarning) and excinfo.value.finding:  # under `filterwarnings = error`
-            return _describe(excinfo.value.finding)
-        return super().repr_failure(excinfo, style)
+def _document_item(parent: pytest.Collector, entry: Entry, name: str) -> CorpusItem:
+    rule_ids = (READ_ERROR,) if entry.unreadable else entry.rules
+    return CorpusItem.from_parent(parent, name=name, entry=entry, rule_ids=rule_ids)
 
 
-class RuleItem(_CorpusItem):
-    """One rule on one document: fails on error findings, warns on warning findings."""
+class CorpusItem(pytest.Item):
+    """Some rules (one, or all of a document's) on one document: fails on errors, warns on warnings."""
 
-    def __init__(self, *, document: Document, rule: Rule, **kwargs: Any) -> None:
+    def __init__(self, *, entry: Entry, rule_ids: tuple[str, ...], **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.document = document
-        self.rule = rule
-        self._mark(rule.id, rule.severity)
+        self.entry = entry
+        self.rule_ids = rule_ids
+        corpus = self.config.stash[_SESSION]
+        if len(rule_ids) == 1:
+            rule = corpus.rules.get(rule_ids[0])
+            corpus.mark(self, MARKER, rule_ids[0], f"corpus_{rule.severity if rule else 'error'}")
+        else:
+            corpus.mark(self, MARKER)
 
     def runtest(self) -> None:
         from corpusval.finding import Severity
 
-        findings = self.config.stash[_SESSION].findings(self.document, self.rule)
+        findings = self.config.stash[_SESSION].findings(self.entry, self.rule_ids)
         for finding in findings:
             if finding.severity is Severity.WARNING:
                 warning = CorpusWarning(f"{finding.rule} (column {finding.column}): {finding.message}", finding)
@@ -258,27 +324,16 @@ class RuleItem(_CorpusItem):
         if errors:
             raise CorpusFindings(errors)
 
-    def reportinfo(self) -> tuple[Path, int, str]:
-        line = self.document.record_line or 1
-        return self.path, line - 1, f"{self.document.key}::{self.rule.id}"
-
-
-class ReadErrorItem(_CorpusItem):
-    """A file or record that could not be read: always fails."""
-
-    def __init__(self, *, error: ReadError, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.error = error
-        self._mark(READ_ERROR, "error")
-
-    def runtest(self) -> None:
-        from corpusval.engine import read_error_finding
-
-        raise CorpusFindings([read_error_finding(self.error)])
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str | TerminalRepr:
+        if isinstance(excinfo.value, CorpusFindings):
+            return "\n".join(_describe(finding) for finding in excinfo.value.findings)
+        if isinstance(excinfo.value, CorpusWarning) and excinfo.value.finding:  # under `filterwarnings = error`
+            return _describe(excinfo.value.finding)
+        return super().repr_failure(excinfo, style)
 
     def reportinfo(self) -> tuple[Path, int, str]:
-        record = f"::{self.error.record}" if self.error.record else ""
-        return self.path, self.error.problem.line - 1, f"{self.error.path}{record}::read-error"
+        # Not a suffix of the node id: pytest would show its dots as "::" (corpus/a::md).
+        return self.path, self.entry.line - 1, f"{self.name} of {self.entry.key}"
 
 
 def _describe(finding: Finding) -> str:

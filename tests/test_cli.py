@@ -102,11 +102,21 @@ def test_bundled_rules_when_no_local_rules(tmp_path: Path, capsys: pytest.Captur
     }
 
 
+def _snapshot(folder: Path) -> dict[Path, tuple[bytes, int]]:
+    return {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in folder.rglob("*") if path.is_file()}
+
+
 def test_check_never_writes_to_the_corpus(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    before = {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in project.rglob("*") if path.is_file()}
+    before = _snapshot(project / "corpus")
     run(project, capsys, "check", "corpus")
-    after = {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in project.rglob("*") if path.is_file()}
-    assert before == after
+    assert _snapshot(project / "corpus") == before
+    assert (project / ".corpusval_cache" / "CACHEDIR.TAG").is_file()  # the cache is in the working directory
+
+
+def test_no_cache_writes_nothing_at_all(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _snapshot(project)
+    run(project, capsys, "check", "corpus", "--no-cache")
+    assert _snapshot(project) == before
 
 
 def test_console_script_runs(project: Path) -> None:

@@ -59,15 +59,54 @@ def test_failures_show_position_and_text_not_a_traceback(corpus: pytest.Pytester
     result.assert_outcomes(passed=9, failed=4, warnings=1)
     result.stdout.fnmatch_lines(
         [
-            "*corpus/b.md:1:1: required-title field 'title' is missing",
-            "*corpus/b.md:5:1: duplicated-footer line repeats line 4 (pasted twice?)",
-            "    | The harbour reopened to small boats this morning.",
-            "*corpus/feed.jsonl:3:2: read-error malformed JSON record*",
             "*CorpusWarning: stray-link (column 1): forbidden pattern*",
+            "*= corpusval: 4 failed =*",
+            "corpus/b.md:1:1: required-title field 'title' is missing",
+            "corpus/b.md:5:1: duplicated-footer line repeats line 4 (pasted twice?)",
+            "    | The harbour reopened to small boats this morning.",
+            "corpus/feed.jsonl:3:2: read-error malformed JSON record*",
+            "*= 4 failed, 9 passed, 1 warning in *",
         ]
     )
     assert "Traceback" not in result.stdout.str()
     assert "def runtest" not in result.stdout.str()
+
+
+def test_corpus_failures_leave_pytests_sections_to_other_tests(corpus: pytest.Pytester) -> None:
+    """pytest's failure sections rescan every report per failure: corpus items get a linear section of their own."""
+    corpus.makepyfile(test_code="def test_code():\n    assert 1 + 1 == 3\n")
+    result = corpus.runpytest("--corpus", "corpus", "test_code.py", "-rf")
+    result.assert_outcomes(passed=9, failed=5, warnings=1)
+    out = result.stdout.str()
+    failures = out[out.index("= FAILURES =") : out.index("warnings summary")]
+    assert "test_code" in failures and "corpus/" not in failures
+    short = out[out.index("short test summary info") : out.index("corpusval: 4 failed")]
+    assert "FAILED test_code.py::test_code" in short and "corpus/" not in short
+    quiet = corpus.runpytest("--corpus", "corpus", "--tb=no")
+    quiet.assert_outcomes(passed=9, failed=5, warnings=1)
+    assert "corpusval: 4 failed" not in quiet.stdout.str()
+
+
+def test_one_item_per_document(corpus: pytest.Pytester) -> None:
+    corpus.makeini("[pytest]\ncorpus_items = document\n")
+    result = corpus.runpytest("--corpus", "corpus", "-v")
+    # a.md, b.md, and the JSONL records r1, r/2 and the unreadable line 3
+    result.assert_outcomes(passed=2, failed=3, warnings=1)
+    result.stdout.fnmatch_lines_random(
+        [
+            "corpus/a.md::document PASSED*",
+            "corpus/b.md::document FAILED*",
+            "corpus/feed.jsonl::r1 PASSED*",
+            "corpus/feed.jsonl::r_2 FAILED*",
+            "corpus/feed.jsonl::line-3 FAILED*",
+            "corpus/b.md:1:1: required-title field 'title' is missing",
+            "corpus/b.md:5:1: duplicated-footer line repeats line 4 (pasted twice?)",
+        ]
+    )
+    rerun = corpus.runpytest("corpus/b.md::document", "--corpus", "corpus")
+    rerun.assert_outcomes(failed=1)
+    wrong = corpus.runpytest("--corpus", "corpus", "--corpus-items", "page")
+    assert wrong.ret == pytest.ExitCode.USAGE_ERROR
 
 
 def test_select_with_k_and_m(corpus: pytest.Pytester) -> None:
