@@ -1,4 +1,4 @@
-"""The `corpusval` command: check a corpus, record a baseline, list the rules in force.
+"""The `corpusval` command: check a corpus, record a baseline, list, explain and test the rules, start a project.
 
 Exit status: 0 when no error finding, 1 when there are error findings, 2 for a
 usage or configuration problem (a missing path, a bad rule file, a bad baseline).
@@ -15,14 +15,18 @@ from pathlib import Path
 
 from corpusval import __version__
 from corpusval.baseline import BaselineError, load_baseline, write_baseline
+from corpusval.changes import ChangesError, changed_since
 from corpusval.engine import Report
+from corpusval.explain import UnknownRule, explain
 from corpusval.finding import READ_ERROR, plural
-from corpusval.options import CACHE_DIR, CACHE_DIR_NAME, CORPUS, JOBS, NO_CACHE, RULES, rule_paths
-from corpusval.output import FORMATS, summary
+from corpusval.kinds import list_kinds
+from corpusval.options import CACHE_DIR, CACHE_DIR_NAME, CHANGED_SINCE, CORPUS, JOBS, NO_CACHE, RULES, rule_paths
+from corpusval.output import FORMATS, render_suppressed, summary
 from corpusval.progress import ProgressBar
-from corpusval.readers import PathError
-from corpusval.rules import Rule, RuleFileError, load_rules
-from corpusval.runner import run
+from corpusval.readers import PathError, display_path
+from corpusval.rules import Rule, RuleFileError, RuleSet, load_rule_set
+from corpusval.runner import Run, run
+from corpusval.scaffold import ScaffoldError, init
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 DEFAULT_BASELINE = Path("corpusval-baseline.json")
@@ -48,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--baseline", type=Path, metavar="FILE", help="fail only on findings not in FILE (see `corpusval baseline`)"
     )
+    check.add_argument(CHANGED_SINCE.cli, metavar="REF", help=CHANGED_SINCE.help)
+    check.add_argument("--show-suppressed", action="store_true", help="also list the findings suppressions accept")
 
     baseline = commands.add_parser(
         "baseline",
@@ -59,8 +65,37 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", type=Path, default=DEFAULT_BASELINE, metavar="FILE", help=f"(default: {DEFAULT_BASELINE})"
     )
 
-    rules = commands.add_parser("rules", help="list the rules in force", description="List the rules in force.")
+    rules = commands.add_parser(
+        "rules", help="list the rules in force and the kinds", description="List the rules in force and the kinds."
+    )
     rules.add_argument(RULES.cli, type=Path, action="append", metavar="PATH", help=RULES.help)
+
+    explained = commands.add_parser(
+        "explain",
+        help="show what a rule catches and how to fix or suppress it",
+        description="Show a rule's documentation: what it catches, why, an example, how to fix or suppress it.",
+    )
+    explained.add_argument("rule_id", metavar="RULE", help="a rule id, as `corpusval rules` lists them")
+    explained.add_argument(RULES.cli, type=Path, action="append", metavar="PATH", help=RULES.help)
+
+    tested = commands.add_parser(
+        "test-rules",
+        help="run the examples in rule files as tests",
+        description="Run each rule's examples (documents it must pass or fail) as pytest tests.",
+    )
+    tested.add_argument(
+        "rule_paths", nargs="*", type=Path, metavar="PATH", help="rule files or folders (default: as for --rules)"
+    )
+
+    started = commands.add_parser(
+        "init",
+        help="start rules and pytest configuration in a data repository",
+        description="Write rules/corpus.yaml (the default rules, to adapt) and pytest.ini; never overwrites a file.",
+    )
+    started.add_argument("directory", nargs="?", type=Path, default=Path("."), help="the data repository (default: .)")
+    started.add_argument(
+        "--corpus", default="corpus", metavar="PATH", help="the corpus folder pytest.ini names (default: corpus)"
+    )
     return parser
 
 
@@ -83,19 +118,31 @@ def _positive(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "init":
+        return _init(args.directory, args.corpus)
+    if args.command == "test-rules":
+        return _test_rules(args.rule_paths)
     try:
-        rules = load_rules(rule_paths(args.rules or [], Path.cwd()))
+        rule_set = load_rule_set(rule_paths(args.rules or [], Path.cwd()))
         if args.command == "rules":
-            print(_list_rules(rules), end="")
+            print(_list_rules(rule_set.rules) + _list_kinds(), end="")
             return EXIT_OK
-        report = _check(args, rules)
+        if args.command == "explain":
+            print(explain(args.rule_id, rule_set.rules), end="")
+            return EXIT_OK
+        outcome = _check(args, rule_set)
+        report = outcome.report
         if args.command == "baseline":
             write_baseline(report.findings, args.output)
             print(f"Wrote {plural(len(report.findings), 'finding')} to the baseline {args.output}.")
             return EXIT_OK
         if args.baseline is not None:
             report = _against_baseline(report, args.baseline)
+        if args.changed_since is not None:
+            report = _only_changed(outcome, report, changed_since(args.changed_since, Path.cwd()))
         _write_report(report, args.format, args.output)
+        if args.show_suppressed:
+            print(render_suppressed(report), end="")
     except RuleFileError as error:
         count = len(error.errors)
         print(
@@ -103,20 +150,36 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    except (PathError, BaselineError, UsageProblem) as error:
+    except (PathError, BaselineError, ChangesError, UnknownRule, UsageProblem) as error:
         print(f"corpusval: {error}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_FINDINGS if report.failed else EXIT_OK
 
 
-def _check(args: argparse.Namespace, rules: Sequence[Rule]) -> Report:
+def _check(args: argparse.Namespace, rule_set: RuleSet) -> Run:
     progress = ProgressBar(enabled=not args.quiet)
     try:
         return run(
-            args.paths, rules, jobs=args.jobs, cache_dir=None if args.no_cache else args.cache_dir, progress=progress
-        ).report
+            args.paths,
+            rule_set.rules,
+            jobs=args.jobs,
+            cache_dir=None if args.no_cache else args.cache_dir,
+            progress=progress,
+            suppressions=rule_set.suppressions,
+        )
     finally:
         progress.close()
+
+
+def _only_changed(outcome: Run, report: Report, changed: set[str]) -> Report:
+    """The findings in changed documents, which corpus-wide rules judged against the whole corpus."""
+    entries = [entry for entry in outcome.entries if entry.path in changed]
+    return replace(
+        report,
+        findings=[finding for finding in report.findings if finding.path in changed],
+        documents=sum(1 for entry in entries if not entry.unreadable),
+        files=len({entry.path for entry in entries}),
+    )
 
 
 def _against_baseline(report: Report, path: Path) -> Report:
@@ -134,6 +197,42 @@ def _write_report(report: Report, format_name: str, output: Path | None) -> None
     except OSError as error:
         raise UsageProblem(f"cannot write the report to {output}: {error.strerror or error}") from None
     print(summary(report))
+
+
+def _init(directory: Path, corpus: str) -> int:
+    try:
+        written = init(directory, corpus)
+    except (ScaffoldError, OSError) as error:
+        print(f"corpusval: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in written:
+        print(f"wrote {display_path(path)}")
+    print(f"Put the documents in {corpus}/, then run pytest or corpusval check {corpus}.")
+    return EXIT_OK
+
+
+def _test_rules(given: list[Path]) -> int:
+    """pytest's exit status: 0 all examples pass, 1 some fail, 2 a bad rule file, 5 no examples."""
+    import pytest
+
+    roots = rule_paths(given, Path.cwd())
+    missing = [str(root) for root in roots if not root.exists()]
+    if missing:
+        print(f"corpusval: no such rule file or folder: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    arguments = ["--corpus-rule-examples", "--assert=plain", "-p", "no:cacheprovider"]
+    return int(pytest.main([*arguments, *(f"{RULES.pytest}={root}" for root in roots), *map(str, roots)]))
+
+
+def _list_kinds() -> str:
+    infos = list_kinds()
+    width = max(len(info.name) for info in infos)
+    lines = ["", "Kinds:"]
+    for info in infos:
+        lines.append(f"{info.name:<{width}}  {info.origin}")
+        if info.problem:
+            lines.append(f"{'':<{width}}  cannot be used: {info.problem}")
+    return "\n".join(lines) + "\n"
 
 
 def _list_rules(rules: Sequence[Rule]) -> str:

@@ -19,6 +19,7 @@ from corpusval.document import Document
 from corpusval.finding import READ_ERROR, Finding, Severity
 from corpusval.readers import ReadError
 from corpusval.rules import Rule
+from corpusval.suppressions import Suppression
 
 _GATHER_BATCH = 512
 
@@ -143,6 +144,7 @@ class Report:
     rules: list[Rule] = field(default_factory=list)  # the rules in force, for formats that describe them
     known: int = 0  # findings left out because the baseline has them
     fixed: int = 0  # baseline findings no longer found
+    suppressed: list[tuple[Finding, Suppression]] = field(default_factory=list)  # and what accepted each
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)

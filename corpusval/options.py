@@ -49,6 +49,18 @@ NO_CACHE = Option(
     ini="corpus_no_cache",
     help="neither read nor write the incremental cache",
 )
+CHANGED_SINCE = Option(
+    cli="--changed-since",
+    pytest="--corpus-changed-since",
+    ini="",
+    help="report only on documents added or changed since this git revision (corpus-wide rules still see all)",
+)
+SUPPRESSIONS = Option(
+    cli="",
+    pytest="",
+    ini="corpus_suppressions",
+    help="accepted findings, one per line: RULE-ID GLOB reason (GLOB on the path inside the corpus folder)",
+)
 ITEMS = Option(
     cli="",
     pytest="--corpus-items",

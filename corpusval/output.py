@@ -36,6 +36,15 @@ def summary(report: Report) -> str:
     return f"Found {plural(errors, 'error')} and {plural(warnings, 'warning')} in {documents}.{baseline}"
 
 
+def render_suppressed(report: Report) -> str:
+    """The findings suppressions set aside, each with the reason and where the suppression is written."""
+    lines = [f"Suppressed ({len(report.suppressed)}):"] if report.suppressed else ["Suppressed: none."]
+    for finding, suppression in report.suppressed:
+        lines.append(f"{finding.location()}: {finding.rule} {finding.message}")
+        lines.append(f"    suppressed by {suppression.source}: {suppression.reason}")
+    return "\n".join(lines) + "\n"
+
+
 def render_text(report: Report, color: bool = False) -> str:
     """`path:line:col: rule-id message`, one finding per line, then the summary."""
     lines = []

@@ -17,7 +17,18 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import pytest
 
 from corpusval.finding import READ_ERROR
-from corpusval.options import CACHE_DIR, CACHE_DIR_NAME, CORPUS, ITEM_MODES, ITEMS, JOBS, NO_CACHE, RULES
+from corpusval.options import (
+    CACHE_DIR,
+    CACHE_DIR_NAME,
+    CHANGED_SINCE,
+    CORPUS,
+    ITEM_MODES,
+    ITEMS,
+    JOBS,
+    NO_CACHE,
+    RULES,
+    SUPPRESSIONS,
+)
 
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr
@@ -26,6 +37,7 @@ if TYPE_CHECKING:
     from corpusval.rules import Rule
     from corpusval.runner import Run
     from corpusval.shards import Entry
+    from corpusval.suppressions import Suppression
 
 MARKER = "corpus"
 _SESSION = pytest.StashKey["CorpusSession"]()
@@ -56,12 +68,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(JOBS.pytest, type=int, metavar="N", help=JOBS.help)
     group.addoption(CACHE_DIR.pytest, metavar="PATH", help=CACHE_DIR.help)
     group.addoption(NO_CACHE.pytest, action="store_true", default=None, help=NO_CACHE.help)
+    group.addoption(CHANGED_SINCE.pytest, metavar="REF", help=CHANGED_SINCE.help)
+    group.addoption(
+        "--corpus-rule-examples",
+        action="store_true",
+        default=False,
+        help="collect the examples: of rule files (--corpus-rules / corpus_rules, else rules/ or the bundled rules)",
+    )
     parser.addini(CORPUS.ini, type="paths", default=[], help=CORPUS.help + " (relative to the ini file)")
     parser.addini(RULES.ini, type="paths", default=[], help=RULES.help + " (relative to the ini file)")
     parser.addini(ITEMS.ini, default="rule", help=ITEMS.help)
     parser.addini(JOBS.ini, default="", help=JOBS.help)
     parser.addini(CACHE_DIR.ini, type="paths", default=[], help=CACHE_DIR.help + " (relative to the ini file)")
     parser.addini(NO_CACHE.ini, type="bool", default=False, help=NO_CACHE.help)
+    parser.addini(SUPPRESSIONS.ini, type="linelist", default=[], help=SUPPRESSIONS.help)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -70,16 +90,25 @@ def pytest_configure(config: pytest.Config) -> None:
     if not paths:
         return
     from corpusval.options import rule_paths
-    from corpusval.rules import RuleFileError, load_rules
+    from corpusval.rules import RuleFileError, load_rule_set
+    from corpusval.suppressions import SuppressionError, parse_ini, unknown_rule
 
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
         raise pytest.UsageError(f"corpusval: corpus path not found: {', '.join(missing)}")
     given = [Path(path) for path in config.getoption(RULES.pytest)] or list(config.getini(RULES.ini))
     try:
-        rules = load_rules(rule_paths(given, config.rootpath))
+        rule_set = load_rule_set(rule_paths(given, config.rootpath))
+        suppressions = parse_ini(config.getini(SUPPRESSIONS.ini), str(config.inipath or "the ini file"))
     except RuleFileError as error:
         raise pytest.UsageError(f"corpusval: problems in rule files:\n{error}") from None
+    except SuppressionError as error:
+        raise pytest.UsageError(f"corpusval: {error}") from None
+    rules = rule_set.rules
+    known = [rule.id for rule in rules] + [READ_ERROR]
+    unknown = [problem for item in suppressions if (problem := unknown_rule(item, known))]
+    if unknown:
+        raise pytest.UsageError(f"corpusval: {config.inipath}: {SUPPRESSIONS.ini}: " + "; ".join(unknown))
     config.addinivalue_line("markers", f"{MARKER}: a corpusval check of one document")
     config.addinivalue_line("markers", "corpus_error: a corpusval rule of severity error")
     config.addinivalue_line("markers", "corpus_warning: a corpusval rule of severity warning")
@@ -87,7 +116,11 @@ def pytest_configure(config: pytest.Config) -> None:
     for rule in rules:
         config.addinivalue_line("markers", f"{rule.id}: corpusval rule: {rule.description}")
     config.stash[_SESSION] = CorpusSession(
-        paths, rules, _settings(config), named_on_command_line=bool(from_command_line)
+        paths,
+        rules,
+        _settings(config),
+        [*rule_set.suppressions, *suppressions],
+        named_on_command_line=bool(from_command_line),
     )
 
 
@@ -122,6 +155,7 @@ class _Settings(NamedTuple):
     items: str
     jobs: int | None
     cache_dir: Path | None
+    changed: set[str] | None  # the documents to make items of (--corpus-changed-since), or all
 
 
 def _settings(config: pytest.Config) -> _Settings:
@@ -141,15 +175,37 @@ def _settings(config: pytest.Config) -> _Settings:
     given_dir = config.getoption(CACHE_DIR.pytest)
     ini_dir = config.getini(CACHE_DIR.ini)
     cache_dir = Path(given_dir) if given_dir else ini_dir[0] if ini_dir else config.rootpath / CACHE_DIR_NAME
-    return _Settings(items, jobs, None if no_cache else cache_dir)
+    return _Settings(items, jobs, None if no_cache else cache_dir, _changed(config))
 
 
-def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> CorpusFile | None:
-    """Collect corpus documents that pytest meets itself: named on the command line or walked into.
+def _changed(config: pytest.Config) -> set[str] | None:
+    revision = config.getoption(CHANGED_SINCE.pytest)
+    if revision is None:
+        return None
+    from corpusval.changes import ChangesError, changed_since
+
+    try:
+        return changed_since(revision, Path.cwd())
+    except ChangesError as error:
+        raise pytest.UsageError(f"corpusval: {error}") from None
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.File | None:
+    """Collect corpus documents that pytest meets itself (named on the command line or walked into),
+    and rule files' examples when asked to.
 
     This is what lets a node id from a failure (`corpus/a.md::name-spelling`) be run again.
     """
-    corpus = parent.config.stash.get(_SESSION, None)
+    config = parent.config
+    if config.getoption("corpus_rule_examples"):
+        from corpusval.options import rule_paths
+        from corpusval.selftest_plugin import collect_rule_file
+
+        given = [Path(path) for path in config.getoption(RULES.pytest)] or list(config.getini(RULES.ini))
+        rule_file = collect_rule_file(file_path, parent, rule_paths(given, config.rootpath))
+        if rule_file is not None:
+            return rule_file
+    corpus = config.stash.get(_SESSION, None)
     if corpus is None or not corpus.holds(file_path):
         return None
     return CorpusFile.from_parent(parent, path=file_path)
@@ -186,9 +242,16 @@ class CorpusSession:
     """
 
     def __init__(
-        self, paths: list[Path], rules: list[Rule], settings: _Settings, *, named_on_command_line: bool
+        self,
+        paths: list[Path],
+        rules: list[Rule],
+        settings: _Settings,
+        suppressions: list[Suppression],
+        *,
+        named_on_command_line: bool,
     ) -> None:
         self.paths = paths
+        self.suppressions = suppressions
         self.roots = [path.absolute() for path in paths]
         self.named_on_command_line = named_on_command_line
         self.rules = {rule.id: rule for rule in rules}
@@ -205,10 +268,15 @@ class CorpusSession:
         from corpusval.runner import run
 
         self._run = run(
-            self.paths, list(self.rules.values()), jobs=self.settings.jobs, cache_dir=self.settings.cache_dir
+            self.paths,
+            list(self.rules.values()),
+            jobs=self.settings.jobs,
+            cache_dir=self.settings.cache_dir,
+            suppressions=self.suppressions,
         )
         for entry in self._run.entries:
-            self._by_file.setdefault(entry.path, []).append(entry)
+            if self.settings.changed is None or entry.path in self.settings.changed:
+                self._by_file.setdefault(entry.path, []).append(entry)
         for finding in self._run.report.findings:
             self._findings.setdefault((finding.path, finding.record), []).append(finding)
 

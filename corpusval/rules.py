@@ -20,6 +20,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from corpusval import yamlio
 from corpusval.finding import READ_ERROR, Severity
 from corpusval.kinds import Kind, KindPluginError, OptionError, find_kind, kind_names
+from corpusval.readers import display_path
 from corpusval.suppressions import UNUSED, Suppression, unknown_rule
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
@@ -180,7 +181,7 @@ def load_rule_set(paths: Sequence[Path]) -> RuleSet:
 
 
 def _load_file(path: Path) -> Iterator[Rule | Suppression | RuleError]:
-    shown = str(path)
+    shown = display_path(path)
     try:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -362,6 +363,8 @@ def _schema_error(
     if error.validator == "required":
         line, column = yamlio.position(document, path)
         return RuleError(shown, line, column, f"{label}{error.message}")
+    if error.validator == "minProperties" and not path:
+        return RuleError(shown, 1, 1, "a rule file holds a 'rules' list, a 'suppressions' list, or both")
     line, column = yamlio.position(document, path)
     where = ".".join(str(step) for step in error.absolute_path) or "the file"
     message = error.message

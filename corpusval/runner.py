@@ -23,6 +23,7 @@ from corpusval.finding import Finding
 from corpusval.readers import discover, display_path
 from corpusval.rules import Rule
 from corpusval.shards import Entry, FileRef, Gathered, gather_shard, judge_shard, split
+from corpusval.suppressions import Suppression, apply, unused_findings
 
 
 class Progress(Protocol):
@@ -63,8 +64,13 @@ def run(
     jobs: int | None = None,
     cache_dir: Path | None = None,
     progress: Progress | None = None,
+    suppressions: Sequence[Suppression] = (),
 ) -> Run:
-    """Check the corpus under `paths` with `rules`, on `jobs` processes, using the cache at `cache_dir`."""
+    """Check the corpus under `paths` with `rules`, on `jobs` processes, using the cache at `cache_dir`.
+
+    Findings that `suppressions` accept are set aside in `Report.suppressed`; a
+    suppression that accepts nothing becomes a warning.
+    """
     cache = Cache.open(cache_dir) if cache_dir is not None else None
     index = StatIndex(cache) if cache is not None else None
     files = list(_file_refs(paths, index))
@@ -78,7 +84,15 @@ def run(
         outcome = check_shards(InProcess(engine), engine, shards, cache, progress)
     if index is not None:
         _remember(index, files, outcome.contents)
+    if suppressions:
+        _suppress(outcome.run.report, suppressions, {ref.shown: ref.inside for ref in files})
     return outcome.run
+
+
+def _suppress(report: Report, suppressions: Sequence[Suppression], inside: dict[str, str]) -> None:
+    applied = apply(report.findings, suppressions, inside)
+    report.findings = sorted([*applied.kept, *unused_findings(applied.unused)])
+    report.suppressed = applied.suppressed
 
 
 @dataclass

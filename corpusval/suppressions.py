@@ -16,8 +16,9 @@ from fnmatch import fnmatchcase
 from typing import NamedTuple
 
 from corpusval.finding import Finding, Severity
+from corpusval.options import SUPPRESSIONS
 
-INI_KEY = "corpus_suppressions"
+INI_KEY = SUPPRESSIONS.ini
 UNUSED = "unused-suppression"
 """Built-in rule id of the warning about a suppression that matched no finding."""
 

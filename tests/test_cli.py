@@ -90,15 +90,17 @@ def test_bad_rule_file_exits_2_naming_file_and_line(project: Path, capsys: pytes
 def test_rules_lists_the_rules_in_force(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(project, capsys, "rules")
     assert status == 0
-    assert [line.split()[0] for line in out.splitlines()] == ["required-title", "stray-link", "read-error"]
-    assert "Every document has a title." in out
+    rules, kinds = out.split("\n\nKinds:\n")
+    assert [line.split()[0] for line in rules.splitlines()] == ["required-title", "stray-link", "read-error"]
+    assert "Every document has a title." in rules
+    assert ["name-consistency", "built", "in"] in [line.split() for line in kinds.splitlines()]
 
 
 def test_bundled_rules_when_no_local_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(tmp_path, capsys, "rules")
     assert status == 0
     assert {"required-title", "duplicated-footer", "name-spelling", "publish-date", "encoding"} <= {
-        line.split()[0] for line in out.splitlines()
+        line.split()[0] for line in out.split("\n\n")[0].splitlines()
     }
 
 

@@ -1,0 +1,125 @@
+"""corpusval in CI on a data repository: init, baseline, a new defect in a commit, SARIF, suppressions."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from corpusval.cli import main
+from tests.conftest import REPO, inside, write_files
+
+pytest_plugins = ["pytester"]
+
+CLEAN = "---\ntitle: Harbour reopens\npublished: 2022-01-10\n---\nThe harbour reopened to small boats on Monday.\n"
+
+
+def git(folder: Path, *arguments: str) -> str:
+    done = subprocess.run(["git", *arguments], cwd=folder, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+@pytest.fixture
+def repository(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """A data repository set up with `corpusval init`, holding old defects, committed."""
+    with inside(tmp_path):
+        assert main(["init"]) == 0
+    capsys.readouterr()
+    for name in ("scraped", "wire"):
+        shutil.copytree(REPO / "sample_corpus" / name, tmp_path / "corpus" / name)
+    write_files(tmp_path / "corpus", {"clean.md": CLEAN})
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.com", "add", ".")
+    git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "corpus")
+    return tmp_path
+
+
+def cli(folder: Path, capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str, str]:
+    with inside(folder):
+        status = main(list(arguments))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_a_new_defect_alone_fails_the_pull_request(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = cli(repository, capsys, "baseline", "corpus")
+    assert status == 0 and "to the baseline corpusval-baseline.json" in out
+    old_status, old, _ = cli(repository, capsys, "check", "corpus")
+    assert old_status == 1 and "error" in old  # the old defects are there
+
+    git(repository, "checkout", "-q", "-b", "pull-request")
+    write_files(repository / "corpus", {"new.md": "---\npublished: 2022-01-11\n---\nNo title on this one.\n"})
+    status, out, _ = cli(
+        repository, capsys, "check", "corpus", "--baseline", "corpusval-baseline.json", "--changed-since", "main"
+    )
+    assert status == 1
+    findings = [line for line in out.splitlines() if line.startswith("corpus/")]
+    assert findings == ["corpus/new.md:1:1: required-title field 'title' is missing"]
+    assert "in 1 document in 1 file" in out
+
+    status, out, _ = cli(repository, capsys, "check", "corpus", "--baseline", "corpusval-baseline.json")
+    assert status == 1
+    assert [line for line in out.splitlines() if line.startswith("corpus/")] == findings
+
+
+def test_fixed_baseline_findings_are_counted(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cli(repository, capsys, "baseline", "corpus", "--output", "base.json")
+    broken = repository / "corpus" / "wire" / "wire-2023-10.jsonl"
+    broken.write_text("\n".join(broken.read_text(encoding="utf-8").splitlines()[:3]) + "\n", encoding="utf-8")
+    status, out, _ = cli(repository, capsys, "check", "corpus", "--baseline", "base.json")
+    assert status == 0
+    assert "1 fixed" in out
+
+
+def test_a_bad_baseline_or_revision_is_a_usage_error(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = cli(repository, capsys, "check", "corpus", "--baseline", "missing.json")
+    assert status == 2 and "missing.json" in err and "corpusval baseline" in err
+    status, _, err = cli(repository, capsys, "check", "corpus", "--changed-since", "no-such-branch")
+    assert status == 2 and "no-such-branch" in err and "fetch-depth" in err
+
+
+def test_sarif_to_a_file_with_the_summary_on_the_terminal(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = cli(repository, capsys, "check", "corpus", "--format", "sarif", "--output", "report.sarif")
+    assert status == 1
+    assert out.startswith("Found ") and out.count("\n") == 1
+    sarif = json.loads((repository / "report.sarif").read_text(encoding="utf-8"))
+    assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"]
+
+
+def test_suppressions_with_reasons(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repository / "rules" / "accepted.yaml").write_text(
+        "suppressions:\n"
+        "  - rule: read-error\n    paths: ['wire/*.jsonl']\n    reason: the feed is cut upstream; ticket 42\n"
+        "  - rule: required-title\n    paths: ['nowhere/*']\n    reason: stale\n",
+        encoding="utf-8",
+    )
+    status, out, _ = cli(repository, capsys, "check", "corpus", "--show-suppressed")
+    assert status == 1  # the other defects remain
+    assert "read-error" not in out.split("Suppressed")[0]
+    assert "suppressed by rules/accepted.yaml:2:5: the feed is cut upstream; ticket 42" in out
+    assert "rules/accepted.yaml:5:5: unused-suppression (warning)" in out
+
+
+def test_the_plugin_reports_only_changed_documents(repository: Path, pytester: pytest.Pytester) -> None:
+    git(repository, "checkout", "-q", "-b", "pull-request")
+    write_files(repository / "corpus", {"new.md": "---\npublished: 2022-01-11\n---\nNo title on this one.\n"})
+    with inside(repository):
+        result = pytester.runpytest_inprocess("--corpus-changed-since", "main", "-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1, passed=7)
+    result.stdout.fnmatch_lines(["corpus/new.md:1:1: required-title field 'title' is missing"])
+
+
+def test_rule_examples_run_as_tests(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = cli(repository, capsys, "test-rules")
+    assert status == 0
+    assert " passed" in out and "failed" not in out
+
+
+def test_explain_a_rule(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = cli(repository, capsys, "explain", "name-spelling")
+    assert status == 0 and "name-consistency" in out and "suppress" in out.lower()
+    status, _, err = cli(repository, capsys, "explain", "name-speling")
+    assert status == 2 and "name-spelling" in err
