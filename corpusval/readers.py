@@ -105,17 +105,30 @@ def _walk(root: Path) -> Iterator[tuple[Source, str]]:
 
 def read(source: Source, shown_as: str | None = None) -> Iterator[Item]:
     """Read one file into documents (one per JSONL record) and read errors."""
-    path = source.path
-    where = _Where(shown_as or display_path(path), source.inside)
+    shown = shown_as or display_path(source.path)
     try:
-        data = path.read_bytes()
+        data = source.path.read_bytes()
     except OSError as error:
-        yield ReadError(where.shown, ReadProblem(f"cannot read file: {error.strerror or error}"))
+        yield unreadable(shown, error)
         return
+    yield from read_data(data, shown, source.inside, source.path.suffix)
+
+
+def unreadable(shown: str, error: OSError) -> ReadError:
+    """The read error of a file that cannot be opened or read."""
+    return ReadError(shown, ReadProblem(f"cannot read file: {error.strerror or error}"))
+
+
+def read_data(data: bytes, shown: str, inside: str, suffix: str) -> Iterator[Item]:
+    """Documents from a file's bytes, for whoever fetched them: a local file, a URL on a cluster, a rule example.
+
+    `suffix` (".md", ".jsonl", ...) picks the reader; `shown` is the path findings show.
+    """
+    where = _Where(shown, inside)
     if _is_binary(data):
         yield Document(where.shown, "", decode_error=_binary_problem(data), binary=True, corpus_path=where.inside)
         return
-    reader = _READERS.get(path.suffix.lower(), _read_text)
+    reader = _READERS.get(suffix.lower(), _read_text)
     yield from reader(where, data)
 
 

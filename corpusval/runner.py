@@ -22,7 +22,7 @@ from corpusval.engine import Engine, Report
 from corpusval.finding import Finding
 from corpusval.readers import discover, display_path
 from corpusval.rules import Rule
-from corpusval.shards import Entry, FileRef, Gathered, gather_shard, judge_shard, split
+from corpusval.shards import Entry, FileRef, Gathered, gather_shard, judge_shard, shard_key, split
 from corpusval.suppressions import Suppression, apply, unused_findings
 
 
@@ -139,9 +139,8 @@ def check_shards(
 
 def _known_key(shard: Sequence[FileRef], context: str) -> str | None:
     """The shard's cache key when the stat index knows every file in it (the key `gather_shard` computes)."""
-    if any(ref.content is None for ref in shard):
-        return None
-    return digest("gather", context, *(f"{ref.shown}\0{ref.inside}\0{ref.content}" for ref in shard))
+    contents = {ref.shown: ref.content for ref in shard if ref.content is not None}
+    return shard_key(context, shard, contents) if len(contents) == len(shard) else None
 
 
 def _judge(

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import PurePosixPath
 from typing import Any
 
 from corpusval.document import Document
 from corpusval.engine import Engine, applies
 from corpusval.finding import Finding
-from corpusval.readers import ReadError, Source, read
+from corpusval.readers import ReadError, read_data
 from corpusval.rules import Example, Rule
 
 
@@ -34,20 +34,9 @@ def make_document(text: str, fields: Mapping[str, Any], path: str = "example.md"
     return Document(path, text, dict(fields), corpus_path=path)
 
 
-class _GivenBytes(type(Path())):  # type: ignore[misc]  # a concrete path class (Posix or Windows)
-    """A path whose bytes are given rather than on disk: how an example's `content` reaches the readers."""
-
-    data = b""
-
-    def read_bytes(self) -> bytes:
-        return self.data
-
-
 def read_content(file: str, content: str) -> list[Document | ReadError]:
     """What the readers make of a file `file` holding `content`, without writing it anywhere."""
-    path = _GivenBytes(file)
-    path.data = content.encode("utf-8")
-    return list(read(Source(path, file), shown_as=file))
+    return list(read_data(content.encode("utf-8"), file, file, PurePosixPath(file).suffix))
 
 
 def example_items(example: Example) -> list[Document | ReadError]:

@@ -12,16 +12,16 @@ process pool or a Dask cluster can run them.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
 from corpusval.cache import Cache, content_digest, digest
 from corpusval.document import Document
 from corpusval.engine import Engine, applies, read_error_finding
 from corpusval.finding import Finding
-from corpusval.readers import ReadError, Source, read
+from corpusval.readers import ReadError, read_data, unreadable
 
 SHARD_BYTES = 1 << 20
 _MAX_SHARD_FILES = 4096
@@ -90,8 +90,12 @@ def _ends_shard(ref: FileRef, target: int) -> bool:
 
 def gather_shard(engine: Engine, shard: Sequence[FileRef], context: str, cache: Cache | None) -> Gathered:
     """Phase one on a shard: per-document findings, corpus-wide summaries, and the items to show."""
-    contents = {ref.shown: ref.content or _digest_file(ref) for ref in shard}
-    key = digest("gather", context, *(f"{ref.shown}\0{ref.inside}\0{contents[ref.shown]}" for ref in shard))
+    blobs = [_fetch(ref) for ref in shard]
+    contents = {
+        ref.shown: ref.content or (content_digest(blob) if isinstance(blob, bytes) else f"unreadable:{blob.errno}")
+        for ref, blob in zip(shard, blobs, strict=True)
+    }
+    key = shard_key(context, shard, contents)
     if cache is not None and (hit := cache.get(key)) is not None:
         hit.cached = True
         return hit  # type: ignore[no-any-return]
@@ -104,26 +108,28 @@ def gather_shard(engine: Engine, shard: Sequence[FileRef], context: str, cache: 
 
     def read_documents() -> Iterator[Document]:
         nonlocal documents, judged_widely
-        for ref in shard:
-            for item in read(Source(Path(ref.path), ref.inside), ref.shown):
-                if isinstance(item, ReadError):
-                    findings.append(read_error_finding(item))
-                    entries.append(Entry(item.path, item.record, item.problem.line, item.path, (), True))
-                    continue
-                documents += 1
-                findings.extend(engine.judge(item, {}, per_document))
-                ids = tuple(rule.id for rule in engine.rules if applies(rule, item))
-                entries.append(
-                    Entry(item.path, item.record, item.record_line or 1, item.key, names.setdefault(ids, ids))
-                )
-                judged_widely = judged_widely or any(applies(rule, item) for rule in wide)
-                yield item
+        for item in _read_all(shard, blobs):
+            if isinstance(item, ReadError):
+                findings.append(read_error_finding(item))
+                entries.append(Entry(item.path, item.record, item.problem.line, item.path, (), True))
+                continue
+            documents += 1
+            findings.extend(engine.judge(item, {}, per_document))
+            ids = tuple(rule.id for rule in engine.rules if applies(rule, item))
+            entries.append(Entry(item.path, item.record, item.record_line or 1, item.key, names.setdefault(ids, ids)))
+            judged_widely = judged_widely or any(applies(rule, item) for rule in wide)
+            yield item
 
     summaries = engine.summarize(read_documents())
     gathered = Gathered(findings, summaries, entries, documents, contents, judged_widely, key)
     if cache is not None:
         cache.put(key, gathered)
     return gathered
+
+
+def shard_key(context: str, shard: Sequence[FileRef], contents: Mapping[str, str]) -> str:
+    """The cache key of a shard's phase one: the rules and code (`context`), and each file's path and bytes."""
+    return digest("gather", context, *(f"{ref.shown}\0{ref.inside}\0{contents[ref.shown]}" for ref in shard))
 
 
 def judge_shard(
@@ -134,17 +140,30 @@ def judge_shard(
         return hit  # type: ignore[no-any-return]
     wide = engine.corpus_wide
     findings: list[Finding] = []
-    for ref in shard:
-        for item in read(Source(Path(ref.path), ref.inside), ref.shown):
-            if isinstance(item, Document):
-                findings.extend(engine.judge(item, corpus, wide))
+    for item in _read_all(shard, [_fetch(ref) for ref in shard]):
+        if isinstance(item, Document):
+            findings.extend(engine.judge(item, corpus, wide))
     if cache is not None:
         cache.put(key, findings)
     return findings
 
 
-def _digest_file(ref: FileRef) -> str:
+def _read_all(shard: Sequence[FileRef], blobs: Sequence[bytes | OSError]) -> Iterator[Document | ReadError]:
+    for ref, blob in zip(shard, blobs, strict=True):
+        if isinstance(blob, OSError):
+            yield unreadable(ref.shown, blob)
+        else:
+            yield from read_data(blob, ref.shown, ref.inside, PurePosixPath(ref.path).suffix)
+
+
+def _fetch(ref: FileRef) -> bytes | OSError:
+    """A file's bytes, from this machine or, for a URL (s3://...), through fsspec."""
     try:
-        return content_digest(Path(ref.path).read_bytes())
-    except OSError as error:  # the reader reports it; the key must still differ from a readable file's
-        return f"unreadable:{error.errno}"
+        if "://" in ref.path:
+            import fsspec  # the Dask engine's dependency; a URL only reaches here through it
+
+            with fsspec.open(ref.path, "rb") as stream:
+                return stream.read()  # type: ignore[no-any-return]
+        return Path(ref.path).read_bytes()
+    except OSError as error:
+        return error
