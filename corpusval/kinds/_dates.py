@@ -39,7 +39,6 @@ _YEAR = r"(?:1[6-9][0-9][0-9]|2[01][0-9][0-9])(?![\w]|[.,][0-9])"
 
 _MENTION = re.compile(
     rf"""
-    (?=[A-Z0-9])  # every mention starts with a capital or a digit: skip the rest fast
     (?:
         (?:(?P<weekday>{_WEEKDAY}){_GAP}*(?:,|(?P<paren>\())?{_GAP}*)?
         (?:
@@ -55,6 +54,21 @@ _MENTION = re.compile(
     re.VERBOSE,
 )
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+")
+# Where a mention may start: a capital that begins a month or weekday name (every spelling of one begins
+# with one of _NAMES), a day before a month name, the year of an ISO date. A pattern that opens with a
+# character class lets `re` skip to the next such character in C; trying `_MENTION` only at these few
+# places is several times faster than letting `re` try it at every character of the text.
+_NAMES = word_set("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun")
+_CANDIDATE = re.compile(
+    rf"""
+    [0-9{"".join(sorted({name[0] for name in _NAMES}))}]
+    (?:
+        (?<=[A-Z])(?={"|".join(sorted({name[1:] for name in _NAMES}))})
+      | (?<=[0-9])(?=[0-9]?(?:st|nd|rd|th)?{_GAP}+(?:of{_GAP}+)?{_MONTH}|[0-9]{{3}}-)
+    )
+    """,
+    re.VERBOSE,
+)
 
 # Clause ends: sentence punctuation before a capital, a page-furniture separator
 # ("Courier | 2024-06-24 | All rights reserved"), a blank line, or a line break
@@ -118,9 +132,15 @@ def find_mentions(text: str) -> list[DateMention]:
     urls = [match.span() for match in _URL.finditer(text)] if "://" in text or "www." in text else []
     url_starts = [start for start, _ in urls]
     mentions = []
-    for match in _MENTION.finditer(text):
-        inside = bisect.bisect_right(url_starts, match.start()) - 1  # URLs come in order and never overlap
-        if inside >= 0 and match.start() < urls[inside][1]:
+    end = 0  # as `finditer` would, look for the next mention after the end of the last one
+    for candidate in _CANDIDATE.finditer(text):
+        start = candidate.start()
+        match = _MENTION.match(text, start) if start >= end else None
+        if match is None:
+            continue
+        end = match.end()
+        inside = bisect.bisect_right(url_starts, start) - 1  # URLs come in order and never overlap
+        if inside >= 0 and start < urls[inside][1]:
             continue
         mention = _mention(match)
         if mention is not None:
@@ -187,32 +207,44 @@ def resolve(mention: DateMention, published: date, tense: Tense) -> Resolved:
     before the publish date when told in the past tense, the first one after it in the
     future tense, and the nearer of the two otherwise.
     """
+    resolved = resolve_without_tense(mention, published)
+    if resolved is not None:
+        return resolved
+    if mention.precision is Precision.WEEKDAY:
+        assert mention.weekday is not None
+        back = (published.weekday() - mention.weekday) % 7
+        ahead = (mention.weekday - published.weekday()) % 7 or 7
+        day = _choose(_shifted(published, -back), _shifted(published, ahead), published, tense)
+    else:
+        assert mention.month is not None and mention.day is not None
+        day = _choose(*_occurrences(mention.month, mention.day, published), published, tense)
+    return Resolved(day, day)
+
+
+def resolve_without_tense(mention: DateMention, published: date) -> Resolved | None:
+    """What `resolve` gives whatever the tense, or None when the tense picks the day.
+
+    Reading the tense costs a look at the clause, and most dates need none.
+    """
     if mention.precision is Precision.MONTH:
         assert mention.year is not None and mention.month is not None
         first = date(mention.year, mention.month, 1)
         following = date(mention.year + 1, 1, 1) if mention.month == 12 else date(mention.year, mention.month + 1, 1)
         return Resolved(first, following - timedelta(days=1))
     if mention.precision is Precision.WEEKDAY:
-        assert mention.weekday is not None
-        back = (published.weekday() - mention.weekday) % 7
-        ahead = (mention.weekday - published.weekday()) % 7 or 7
-        day = _choose(_shifted(published, -back), _shifted(published, ahead), published, tense)
-        return Resolved(day, day)
+        return None
     assert mention.month is not None and mention.day is not None
     if mention.year is not None:
         stated = date(mention.year, mention.month, mention.day)
         return Resolved(stated, stated)
     earlier, later = _occurrences(mention.month, mention.day, published)
-    matching = [
-        day
-        for day in (earlier, later)
-        if day is not None and day.weekday() == mention.weekday and abs(day - published) <= _HALF_A_YEAR
-    ]
+    near = [day for day in (earlier, later) if day is not None and abs(day - published) <= _HALF_A_YEAR]
+    matching = [day for day in near if day.weekday() == mention.weekday]
     if matching:
         return Resolved(matching[0], matching[0])
-    # Tense decides only when both occurrences are far away, as February 29 can be.
-    near = any(day is not None and abs(day - published) <= _HALF_A_YEAR for day in (earlier, later))
-    day = _choose(earlier, later, published, Tense.UNKNOWN if near else tense)
+    if not near:
+        return None  # both occurrences are far away, as February 29's can be: the tense decides
+    day = _choose(earlier, later, published, Tense.UNKNOWN)
     return Resolved(day, day)
 
 

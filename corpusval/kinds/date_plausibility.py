@@ -20,6 +20,7 @@ from corpusval.kinds._dates import (
     find_mentions,
     parse_publish_date,
     resolve,
+    resolve_without_tense,
     tense_at,
 )
 
@@ -120,26 +121,32 @@ class DatePlausibility(Kind):
                 yield Violation.at(document, mention.start, message, _excerpt(text, mention))
 
     def _problem(self, text: str, mention: DateMention, published: date) -> str | None:
-        """What is wrong with one mention, or None; one message per mention, the most specific first."""
-        if mention.year is not None:
-            resolved = resolve(mention, published, Tense.UNKNOWN)  # a stated year needs no tense
-            # Tense costs a look at the clause: only a date after the publish date needs it.
-            tense = tense_at(text, mention.start, mention.end) if resolved.first > published else Tense.UNKNOWN
-        else:
+        """What is wrong with one mention, or None; one message per mention, the most specific first.
+
+        The tense costs a look at the clause, so it is read only when it can change the answer.
+        """
+        tense: Tense | None = None
+        resolved = resolve_without_tense(mention, published)
+        if resolved is None:
+            # A bare weekday can only be reported as a past event after publication,
+            # and told in the past tense it names a day on or before the publish date.
+            if mention.precision is Precision.WEEKDAY and resolve(mention, published, Tense.PAST).first <= published:
+                return None
             tense = tense_at(text, mention.start, mention.end)
             resolved = resolve(mention, published, tense)
-        written = " ".join(mention.text.split())  # a date may wrap onto the next line
-        quoted = f"'{written}'" + ("" if mention.year is not None else f" ({resolved.first.isoformat()})")
         if mention.precision is Precision.DAY and mention.weekday is not None:
             actual = resolved.first.weekday()
             if actual != mention.weekday:
                 verb = "was" if resolved.first < self.today else "is"
-                return f"'{written}': {_long_date(resolved.first)} {verb} a {WEEKDAY_NAMES[actual]}"
-        if resolved.first > published and tense is Tense.PAST:
-            return (
-                f"{quoted} is told in the past tense but {_distance(mention, resolved, published)}"
-                f" after the publish date {published.isoformat()}"
-            )
+                return f"'{_written(mention)}': {_long_date(resolved.first)} {verb} a {WEEKDAY_NAMES[actual]}"
+        if resolved.first > published:
+            if tense is None:
+                tense = tense_at(text, mention.start, mention.end)
+            if tense is Tense.PAST:
+                return (
+                    f"{_quoted(mention, resolved)} is told in the past tense but"
+                    f" {_distance(mention, resolved, published)} after the publish date {published.isoformat()}"
+                )
         if mention.year is None:
             return None  # its year was inferred from the publish date: never far from it
         if (
@@ -148,17 +155,26 @@ class DatePlausibility(Kind):
             and _stands_apart(text, mention)
         ):
             return (
-                f"{quoted} {_distance(mention, resolved, published)} after the publish date"
+                f"{_quoted(mention, resolved)} {_distance(mention, resolved, published)} after the publish date"
                 f" {published.isoformat()} (the rule allows {self.max_days_after})"
             )
         if self.max_days_before is not None and (published - resolved.last).days > self.max_days_before:
             days = plural((published - resolved.last).days, "day")
             verb = "ends" if mention.precision is Precision.MONTH else "is"
             return (
-                f"{quoted} {verb} {days} before the publish date {published.isoformat()}"
+                f"{_quoted(mention, resolved)} {verb} {days} before the publish date {published.isoformat()}"
                 f" (the rule allows {self.max_days_before})"
             )
         return None
+
+
+def _written(mention: DateMention) -> str:
+    return " ".join(mention.text.split())  # a date may wrap onto the next line
+
+
+def _quoted(mention: DateMention, resolved: Resolved) -> str:
+    """The date as written, with the day it was taken for when its year is not written."""
+    return f"'{_written(mention)}'" + ("" if mention.year is not None else f" ({resolved.first.isoformat()})")
 
 
 _FURNITURE_WORDS = 8
