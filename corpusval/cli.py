@@ -16,6 +16,7 @@ from pathlib import Path
 from corpusval import __version__
 from corpusval.baseline import BaselineError, load_baseline, write_baseline
 from corpusval.changes import ChangesError, changed_since
+from corpusval.dask_engine import DaskUnavailable, dask_pool
 from corpusval.engine import Report
 from corpusval.explain import UnknownRule, explain
 from corpusval.finding import READ_ERROR, plural
@@ -27,6 +28,7 @@ from corpusval.readers import PathError, display_path
 from corpusval.rules import Rule, RuleFileError, RuleSet, load_rule_set
 from corpusval.runner import Run, run
 from corpusval.scaffold import ScaffoldError, init
+from corpusval.urls import is_url
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 DEFAULT_BASELINE = Path("corpusval-baseline.json")
@@ -101,13 +103,33 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_run_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
-        CORPUS.cli, nargs="*", type=Path, default=[Path(".")], metavar="PATH", help=CORPUS.help + " (default: .)"
+        CORPUS.cli,
+        nargs="*",
+        type=_corpus_path,
+        default=[Path(".")],
+        metavar="PATH",
+        help=CORPUS.help + "; a URL (s3://bucket/corpus) is read through fsspec (default: .)",
     )
     command.add_argument(RULES.cli, type=Path, action="append", metavar="PATH", help=RULES.help)
     command.add_argument(JOBS.cli, type=_positive, metavar="N", help=JOBS.help)
     command.add_argument(CACHE_DIR.cli, type=Path, default=Path(CACHE_DIR_NAME), metavar="PATH", help=CACHE_DIR.help)
     command.add_argument(NO_CACHE.cli, action="store_true", help=NO_CACHE.help)
     command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    command.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where shards are checked: local processes (default) or a Dask cluster (pip install 'corpusval[dask]')",
+    )
+    command.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: the scheduler to use (tcp://host:8786); default: a local cluster of --jobs workers",
+    )
+
+
+def _corpus_path(text: str) -> Path | str:
+    return text if is_url(text) else Path(text)
 
 
 def _positive(text: str) -> int:
@@ -150,13 +172,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    except (PathError, BaselineError, ChangesError, UnknownRule, UsageProblem) as error:
+    except (PathError, BaselineError, ChangesError, DaskUnavailable, UnknownRule, UsageProblem) as error:
         print(f"corpusval: {error}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_FINDINGS if report.failed else EXIT_OK
 
 
 def _check(args: argparse.Namespace, rule_set: RuleSet) -> Run:
+    if args.scheduler and args.engine != "dask":
+        raise UsageProblem("--scheduler names a Dask scheduler: use it with --engine dask")
+    pool = dask_pool(args.scheduler, args.jobs) if args.engine == "dask" else None
     progress = ProgressBar(enabled=not args.quiet)
     try:
         return run(
@@ -166,6 +191,7 @@ def _check(args: argparse.Namespace, rule_set: RuleSet) -> Run:
             cache_dir=None if args.no_cache else args.cache_dir,
             progress=progress,
             suppressions=rule_set.suppressions,
+            pool=pool,
         )
     finally:
         progress.close()

@@ -13,6 +13,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -24,6 +25,7 @@ from corpusval.readers import discover, display_path
 from corpusval.rules import Rule
 from corpusval.shards import Entry, FileRef, Gathered, gather_shard, judge_shard, shard_key, split
 from corpusval.suppressions import Suppression, apply, unused_findings
+from corpusval.urls import discover_urls, is_url
 
 
 class Progress(Protocol):
@@ -40,6 +42,14 @@ class Pool(Protocol):
     def map(self, function: Callable[..., Any], calls: Sequence[tuple[Any, ...]]) -> Iterator[tuple[int, Any]]:
         """Run `function(engine, *call)` for each call; yield (index of the call, result) as each completes."""
         ...
+
+    def reduce(self, gathered: Sequence[Gathered]) -> dict[str, Any]:
+        """The finished corpus state from the shards' summaries, merged in the order given."""
+        ...
+
+
+PoolFactory = Callable[[Engine, int], AbstractContextManager[Pool]]
+"""Makes the pool a run uses, from the engine and the number of shards."""
 
 
 @dataclass
@@ -58,35 +68,45 @@ def default_jobs() -> int:
 
 
 def run(
-    paths: Sequence[Path],
+    paths: Sequence[Path | str],
     rules: Sequence[Rule],
     *,
     jobs: int | None = None,
     cache_dir: Path | None = None,
     progress: Progress | None = None,
     suppressions: Sequence[Suppression] = (),
+    pool: PoolFactory | None = None,
 ) -> Run:
-    """Check the corpus under `paths` with `rules`, on `jobs` processes, using the cache at `cache_dir`.
+    """Check the corpus under `paths` (folders, files or URLs) with `rules`.
 
-    Findings that `suppressions` accept are set aside in `Report.suppressed`; a
-    suppression that accepts nothing becomes a warning.
+    Shards go to `pool` (by default `jobs` local processes, one per core), through
+    the cache at `cache_dir`. Findings that `suppressions` accept are set aside in
+    `Report.suppressed`; a suppression that accepts nothing becomes a warning.
     """
     cache = Cache.open(cache_dir) if cache_dir is not None else None
     index = StatIndex(cache) if cache is not None else None
     files = list(_file_refs(paths, index))
     shards = split(files)
-    jobs = default_jobs() if jobs is None else jobs
     engine = Engine(rules)
-    if jobs > 1 and len(shards) > 1:
-        with LocalPool(rules, jobs) as pool:
-            outcome = check_shards(pool, engine, shards, cache, progress)
-    else:
-        outcome = check_shards(InProcess(engine), engine, shards, cache, progress)
+    with (pool or local_pool(jobs))(engine, len(shards)) as chosen:
+        outcome = check_shards(chosen, engine, shards, cache, progress)
     if index is not None:
         _remember(index, files, outcome.contents)
     if suppressions:
         _suppress(outcome.run.report, suppressions, {ref.shown: ref.inside for ref in files})
     return outcome.run
+
+
+def local_pool(jobs: int | None) -> PoolFactory:
+    """Processes on this machine, `jobs` of them (default: one per core); none for one shard or `jobs=1`."""
+
+    def make(engine: Engine, shards: int) -> AbstractContextManager[Pool]:
+        count = default_jobs() if jobs is None else jobs
+        if count > 1 and shards > 1:
+            return LocalPool(engine, count)
+        return nullcontext(InProcess(engine))
+
+    return make
 
 
 def _suppress(report: Report, suppressions: Sequence[Suppression], inside: dict[str, str]) -> None:
@@ -124,7 +144,7 @@ def check_shards(
         if progress is not None:
             progress.advance(len(pending[index][1]), result.documents)
     done = [result for result in gathered if result is not None]
-    corpus = engine.finish(engine.merge(result.summaries for result in done))
+    corpus = pool.reduce(done)
     findings = [finding for result in done for finding in result.findings]
     if engine.corpus_wide:
         findings.extend(_judge(pool, shards, done, corpus, cache, progress))
@@ -170,8 +190,9 @@ def _judge(
         yield from findings
 
 
-def _file_refs(paths: Sequence[Path], index: StatIndex | None) -> Iterator[FileRef]:
-    sources = sorted(discover(paths), key=lambda source: display_path(source.path))
+def _file_refs(paths: Sequence[Path | str], index: StatIndex | None) -> Iterator[FileRef]:
+    local = [Path(path) for path in paths if not is_url(path)]
+    sources = sorted(discover(local), key=lambda source: display_path(source.path)) if local else []
     for source in sources:
         shown = display_path(source.path)
         try:
@@ -181,6 +202,9 @@ def _file_refs(paths: Sequence[Path], index: StatIndex | None) -> Iterator[FileR
             continue
         content = index.lookup(source.path, stat) if index is not None else None
         yield FileRef(str(source.path), shown, source.inside, stat.st_size, content)
+    for url in (str(path) for path in paths if is_url(path)):
+        for remote in discover_urls(url):
+            yield FileRef(remote.url, remote.url, remote.inside, remote.size)
 
 
 def _remember(index: StatIndex, files: Iterable[FileRef], contents: dict[str, str]) -> None:
@@ -196,11 +220,18 @@ def _remember(index: StatIndex, files: Iterable[FileRef], contents: dict[str, st
     index.save()
 
 
-class InProcess:
-    """Shards checked one after another in this process: small corpora, `--jobs 1`."""
+class _ReducesHere:
+    """Pools whose shards' summaries come back to this process, to be merged and finished here."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+
+    def reduce(self, gathered: Sequence[Gathered]) -> dict[str, Any]:
+        return self.engine.finish(self.engine.merge(item.summaries for item in gathered))
+
+
+class InProcess(_ReducesHere):
+    """Shards checked one after another in this process: small corpora, `--jobs 1`."""
 
     def map(self, function: Callable[..., Any], calls: Sequence[tuple[Any, ...]]) -> Iterator[tuple[int, Any]]:
         for index, call in enumerate(calls):
@@ -220,10 +251,12 @@ def _in_worker(function: Callable[..., Any], call: tuple[Any, ...]) -> Any:
     return function(_WORKER_ENGINE, *call)
 
 
-class LocalPool:
+class LocalPool(_ReducesHere):
     """Shards checked on a pool of processes, each with its own engine built once from the rules."""
 
-    def __init__(self, rules: Sequence[Rule], jobs: int) -> None:
+    def __init__(self, engine: Engine, jobs: int) -> None:
+        super().__init__(engine)
+        rules = engine.rules
         # not "fork": forking a process that runs threads (pytest-xdist's, a progress bar's) can deadlock
         context = multiprocessing.get_context(
             "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
