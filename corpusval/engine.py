@@ -41,8 +41,9 @@ def read_error_finding(error: ReadError) -> Finding:
 class Engine:
     """Runs a fixed set of rules; holds no document, so one engine serves any corpus or shard."""
 
-    def __init__(self, rules: Sequence[Rule]) -> None:
+    def __init__(self, rules: Sequence[Rule], tallies: bool = False) -> None:
         self.rules = list(rules)
+        self.tallies = tallies  # whether to count each kind's tally (for reports that chart them)
 
     @property
     def corpus_wide(self) -> list[Rule]:
@@ -142,6 +143,8 @@ class Report:
     documents: int = 0
     files: int = 0
     rules: list[Rule] = field(default_factory=list)  # the rules in force, for formats that describe them
+    tallies: dict[str, dict[str, int]] = field(default_factory=dict)  # by rule id, when asked for
+    overviews: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # of corpus-wide rules, by rule id
     known: int = 0  # findings left out because the baseline has them
     fixed: int = 0  # baseline findings no longer found
     suppressed: list[tuple[Finding, Suppression]] = field(default_factory=list)  # and what accepted each

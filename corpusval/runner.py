@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from contextlib import AbstractContextManager, nullcontext
@@ -76,18 +77,20 @@ def run(
     progress: Progress | None = None,
     suppressions: Sequence[Suppression] = (),
     pool: PoolFactory | None = None,
+    tallies: bool = False,
 ) -> Run:
     """Check the corpus under `paths` (folders, files or URLs) with `rules`.
 
     Shards go to `pool` (by default `jobs` local processes, one per core), through
     the cache at `cache_dir`. Findings that `suppressions` accept are set aside in
     `Report.suppressed`; a suppression that accepts nothing becomes a warning.
+    With `tallies`, the report also carries each kind's corpus tally and overview.
     """
     cache = Cache.open(cache_dir) if cache_dir is not None else None
     index = StatIndex(cache) if cache is not None else None
     files = list(_file_refs(paths, index))
     shards = split(files)
-    engine = Engine(rules)
+    engine = Engine(rules, tallies)
     with (pool or local_pool(jobs))(engine, len(shards)) as chosen:
         outcome = check_shards(chosen, engine, shards, cache, progress)
     if index is not None:
@@ -125,7 +128,7 @@ def check_shards(
     pool: Pool, engine: Engine, shards: Sequence[Sequence[FileRef]], cache: Cache | None, progress: Progress | None
 ) -> _Outcome:
     """Both phases over `shards`, on `pool`; the cache is consulted here first and filled by the workers."""
-    context = rules_digest(engine.rules)
+    context = rules_digest(engine.rules) + ("+tallies" if engine.tallies else "")
     gathered: list[Gathered | None] = [None] * len(shards)
     pending: list[tuple[Any, ...]] = []
     if progress is not None:
@@ -151,10 +154,21 @@ def check_shards(
     report = Report(
         sorted(findings), sum(result.documents for result in done), sum(len(s) for s in shards), list(engine.rules)
     )
+    if engine.tallies:
+        report.tallies = _sum_tallies(engine, done)
+        report.overviews = {rule.id: rule.check.overview(corpus[rule.id]) for rule in engine.corpus_wide}
     contents = {shown: content for result in done for shown, content in result.contents.items()}
     entries = [entry for result in done for entry in result.entries]
     cached = sum(1 for result in done if result.cached) + (len(shards) - len(pending))
     return _Outcome(Run(report, entries, cached, len(shards)), contents)
+
+
+def _sum_tallies(engine: Engine, gathered: Sequence[Gathered]) -> dict[str, dict[str, int]]:
+    totals: dict[str, Counter[str]] = {}
+    for result in gathered:
+        for rule_id, counts in result.tallies.items():
+            totals.setdefault(rule_id, Counter()).update(counts)
+    return {rule.id: dict(totals[rule.id]) for rule in engine.rules if totals.get(rule.id)}
 
 
 def _known_key(shard: Sequence[FileRef], context: str) -> str | None:
@@ -241,9 +255,9 @@ class InProcess(_ReducesHere):
 _WORKER_ENGINE: Engine | None = None
 
 
-def _start_worker(rules: Sequence[Rule]) -> None:
+def _start_worker(engine: Engine) -> None:
     global _WORKER_ENGINE
-    _WORKER_ENGINE = Engine(rules)
+    _WORKER_ENGINE = engine
 
 
 def _in_worker(function: Callable[..., Any], call: tuple[Any, ...]) -> Any:
@@ -252,17 +266,16 @@ def _in_worker(function: Callable[..., Any], call: tuple[Any, ...]) -> Any:
 
 
 class LocalPool(_ReducesHere):
-    """Shards checked on a pool of processes, each with its own engine built once from the rules."""
+    """Shards checked on a pool of processes, each with a copy of the engine, sent once."""
 
     def __init__(self, engine: Engine, jobs: int) -> None:
         super().__init__(engine)
-        rules = engine.rules
         # not "fork": forking a process that runs threads (pytest-xdist's, a progress bar's) can deadlock
         context = multiprocessing.get_context(
             "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
         )
         self._executor: Executor = ProcessPoolExecutor(
-            jobs, mp_context=context, initializer=_start_worker, initargs=(list(rules),)
+            jobs, mp_context=context, initializer=_start_worker, initargs=(engine,)
         )
 
     def __enter__(self) -> LocalPool:

@@ -12,6 +12,7 @@ process pool or a Dask cluster can run them.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -60,6 +61,7 @@ class Gathered:
     documents: int
     contents: dict[str, str]  # shown path -> content digest, for the stat index
     wide: bool  # some document here is checked by a corpus-wide rule
+    tallies: dict[str, Counter[str]] = field(default_factory=dict)  # by rule id, when the engine counts them
     key: str = ""
     cached: bool = field(default=False, compare=False)
 
@@ -105,6 +107,7 @@ def gather_shard(engine: Engine, shard: Sequence[FileRef], context: str, cache: 
     names: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per set of rule ids, shared by entries
     documents = 0
     judged_widely = False
+    tallies: dict[str, Counter[str]] = {}
 
     def read_documents() -> Iterator[Document]:
         nonlocal documents, judged_widely
@@ -118,10 +121,14 @@ def gather_shard(engine: Engine, shard: Sequence[FileRef], context: str, cache: 
             ids = tuple(rule.id for rule in engine.rules if applies(rule, item))
             entries.append(Entry(item.path, item.record, item.record_line or 1, item.key, names.setdefault(ids, ids)))
             judged_widely = judged_widely or any(applies(rule, item) for rule in wide)
+            if engine.tallies:
+                for rule in engine.rules:
+                    if rule.id in ids:
+                        tallies.setdefault(rule.id, Counter()).update(rule.check.tally(item))
             yield item
 
     summaries = engine.summarize(read_documents())
-    gathered = Gathered(findings, summaries, entries, documents, contents, judged_widely, key)
+    gathered = Gathered(findings, summaries, entries, documents, contents, judged_widely, tallies, key)
     if cache is not None:
         cache.put(key, gathered)
     return gathered

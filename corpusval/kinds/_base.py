@@ -95,6 +95,14 @@ class Kind(ABC):
     def finish(self, gathered: Any) -> Any:
         return gathered
 
+    def tally(self, document: Document) -> Mapping[str, int]:
+        """Counts this document adds to the kind's corpus tally, which reports chart; asked for only by them."""
+        return {}
+
+    def overview(self, corpus: Any) -> list[dict[str, Any]]:
+        """What a corpus-wide kind found across the corpus (from what `finish` returned), for reports."""
+        return []
+
     @abstractmethod
     def check(self, document: Document, corpus: Any) -> Iterator[Violation]:
         """Yield what is wrong with `document`; `corpus` is what `finish` returned."""
