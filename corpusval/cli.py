@@ -21,7 +21,17 @@ from corpusval.engine import Report
 from corpusval.explain import UnknownRule, explain
 from corpusval.finding import READ_ERROR, plural
 from corpusval.kinds import list_kinds
-from corpusval.options import CACHE_DIR, CACHE_DIR_NAME, CHANGED_SINCE, CORPUS, JOBS, NO_CACHE, RULES, rule_paths
+from corpusval.options import (
+    BASELINE,
+    CACHE_DIR,
+    CACHE_DIR_NAME,
+    CHANGED_SINCE,
+    CORPUS,
+    JOBS,
+    NO_CACHE,
+    RULES,
+    rule_paths,
+)
 from corpusval.output import FORMATS, render_suppressed, summary
 from corpusval.progress import ProgressBar
 from corpusval.readers import PathError, display_path
@@ -51,9 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--output", type=Path, metavar="FILE", help="write the report to FILE; the summary still goes to the terminal"
     )
-    check.add_argument(
-        "--baseline", type=Path, metavar="FILE", help="fail only on findings not in FILE (see `corpusval baseline`)"
-    )
+    check.add_argument(BASELINE.cli, type=Path, metavar="FILE", help=BASELINE.help)
     check.add_argument(CHANGED_SINCE.cli, metavar="REF", help=CHANGED_SINCE.help)
     check.add_argument("--show-suppressed", action="store_true", help="also list the findings suppressions accept")
 

@@ -55,6 +55,12 @@ CHANGED_SINCE = Option(
     ini="",
     help="report only on documents added or changed since this git revision (corpus-wide rules still see all)",
 )
+BASELINE = Option(
+    cli="--baseline",
+    pytest="--corpus-baseline",
+    ini="corpus_baseline",
+    help="fail only on findings not in this baseline file (see `corpusval baseline`)",
+)
 SUPPRESSIONS = Option(
     cli="",
     pytest="",

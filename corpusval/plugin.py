@@ -18,6 +18,7 @@ import pytest
 
 from corpusval.finding import READ_ERROR
 from corpusval.options import (
+    BASELINE,
     CACHE_DIR,
     CACHE_DIR_NAME,
     CHANGED_SINCE,
@@ -33,6 +34,7 @@ from corpusval.options import (
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr
 
+    from corpusval.baseline import Baseline
     from corpusval.finding import Finding
     from corpusval.rules import Rule
     from corpusval.runner import Run
@@ -69,6 +71,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(CACHE_DIR.pytest, metavar="PATH", help=CACHE_DIR.help)
     group.addoption(NO_CACHE.pytest, action="store_true", default=None, help=NO_CACHE.help)
     group.addoption(CHANGED_SINCE.pytest, metavar="REF", help=CHANGED_SINCE.help)
+    group.addoption(BASELINE.pytest, metavar="FILE", help=BASELINE.help)
     group.addoption(
         "--corpus-rule-examples",
         action="store_true",
@@ -82,6 +85,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini(CACHE_DIR.ini, type="paths", default=[], help=CACHE_DIR.help + " (relative to the ini file)")
     parser.addini(NO_CACHE.ini, type="bool", default=False, help=NO_CACHE.help)
     parser.addini(SUPPRESSIONS.ini, type="linelist", default=[], help=SUPPRESSIONS.help)
+    parser.addini(BASELINE.ini, type="paths", default=[], help=BASELINE.help + " (relative to the ini file)")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -135,19 +139,24 @@ def pytest_terminal_summary(
     and are listed here, one line per finding.
     """
     stats = terminalreporter.stats
-    if _SESSION not in config.stash or "failed" not in stats:
+    if _SESSION not in config.stash:
         return (yield)
-    failed = stats["failed"]
+    failed = stats.get("failed", [])
     ours = [report for report in failed if MARKER in report.keywords]
-    stats["failed"] = [report for report in failed if MARKER not in report.keywords]
+    if ours:
+        stats["failed"] = [report for report in failed if MARKER not in report.keywords]
     try:
         result = yield
     finally:
-        stats["failed"] = failed
+        if ours:
+            stats["failed"] = failed
     if ours and config.option.tbstyle != "no" and not terminalreporter.no_summary:
         terminalreporter.write_sep("=", f"corpusval: {len(ours)} failed", red=True)
         for report in ours:
             terminalreporter.write_line(str(report.longrepr))
+    corpus = config.stash[_SESSION]
+    if corpus.settings.baseline is not None:
+        terminalreporter.write_line(f"corpusval baseline: {corpus.known} known, not failing; {corpus.fixed} fixed")
     return result
 
 
@@ -156,6 +165,7 @@ class _Settings(NamedTuple):
     jobs: int | None
     cache_dir: Path | None
     changed: set[str] | None  # the documents to make items of (--corpus-changed-since), or all
+    baseline: Baseline | None
 
 
 def _settings(config: pytest.Config) -> _Settings:
@@ -175,7 +185,21 @@ def _settings(config: pytest.Config) -> _Settings:
     given_dir = config.getoption(CACHE_DIR.pytest)
     ini_dir = config.getini(CACHE_DIR.ini)
     cache_dir = Path(given_dir) if given_dir else ini_dir[0] if ini_dir else config.rootpath / CACHE_DIR_NAME
-    return _Settings(items, jobs, None if no_cache else cache_dir, _changed(config))
+    return _Settings(items, jobs, None if no_cache else cache_dir, _changed(config), _baseline(config))
+
+
+def _baseline(config: pytest.Config) -> Baseline | None:
+    given = config.getoption(BASELINE.pytest)
+    from_ini = config.getini(BASELINE.ini)
+    path = Path(given) if given else from_ini[0] if from_ini else None
+    if path is None:
+        return None
+    from corpusval.baseline import BaselineError, load_baseline
+
+    try:
+        return load_baseline(path)
+    except BaselineError as error:
+        raise pytest.UsageError(f"corpusval: {error}") from None
 
 
 def _changed(config: pytest.Config) -> set[str] | None:
@@ -260,6 +284,7 @@ class CorpusSession:
         self._findings: dict[tuple[str, str | None], list[Finding]] = {}
         self.failed_reports: list[pytest.TestReport] = []
         self._run: Run | None = None
+        self.known = self.fixed = 0  # baseline findings left out, and baseline findings gone
         self._markers: dict[str, pytest.MarkDecorator] = {}
 
     def _load(self) -> None:
@@ -277,7 +302,11 @@ class CorpusSession:
         for entry in self._run.entries:
             if self.settings.changed is None or entry.path in self.settings.changed:
                 self._by_file.setdefault(entry.path, []).append(entry)
-        for finding in self._run.report.findings:
+        findings = self._run.report.findings
+        if self.settings.baseline is not None:
+            findings, known, self.fixed = self.settings.baseline.split(findings)
+            self.known = len(known)
+        for finding in findings:
             self._findings.setdefault((finding.path, finding.record), []).append(finding)
 
     def holds(self, path: Path) -> bool:

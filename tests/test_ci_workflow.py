@@ -123,3 +123,23 @@ def test_explain_a_rule(repository: Path, capsys: pytest.CaptureFixture[str]) ->
     assert status == 0 and "name-consistency" in out and "suppress" in out.lower()
     status, _, err = cli(repository, capsys, "explain", "name-speling")
     assert status == 2 and "name-spelling" in err
+
+
+def test_the_plugin_fails_only_on_findings_not_in_the_baseline(
+    repository: Path, pytester: pytest.Pytester, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli(repository, capsys, "baseline", "corpus")
+    write_files(repository / "corpus", {"new.md": "---\npublished: 2022-01-11\n---\nNo title on this one.\n"})
+    with inside(repository):
+        result = pytester.runpytest_inprocess("--corpus-baseline=corpusval-baseline.json", "-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    assert result.parseoutcomes()["failed"] == 1
+    result.stdout.fnmatch_lines(
+        [
+            "corpus/new.md:1:1: required-title field 'title' is missing",
+            "corpusval baseline: * known, not failing; 0 fixed",
+        ]
+    )
+    with inside(repository):
+        missing = pytester.runpytest_inprocess("--corpus-baseline=nope.json", "-p", "no:cacheprovider")
+    assert missing.ret == pytest.ExitCode.USAGE_ERROR
