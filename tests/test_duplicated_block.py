@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpusval.document import Document
-from corpusval.kinds.duplicated_block import DuplicatedBlock
+from corpusval.kinds.duplicated_block import _ASCII_SPACES, _WIDE_SPACE, DuplicatedBlock
 
 KIND = DuplicatedBlock({})
 word = st.text(st.characters(categories=["Lu", "Ll", "Nd"]), min_size=2, max_size=10)
@@ -43,3 +45,10 @@ def test_thousands_of_identical_lines_are_reported_as_a_few_growing_blocks() -> 
     """Each repeat covers as much as it can, so 20,000 copies give about log2(20,000) findings, not 20,000."""
     found = findings(["Share this story with a friend today"] * 20_000)
     assert 1 <= len(found) <= 20
+
+
+def test_the_quick_test_drops_every_space_str_split_does() -> None:
+    """A whitespace character the quick test kept would hide a repeat that differs only in it."""
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    spaces = {character for character in everything if character.isspace()} - {"\n"}
+    assert {chr(byte) for byte in _ASCII_SPACES} | set(_WIDE_SPACE.findall(everything)) == spaces
