@@ -16,7 +16,7 @@ from datatrove.pipeline.readers import JsonlReader
 MIN_CHARS, MIN_WORDS = 30, 3
 
 
-class ComparableChecks(BaseFilter):
+class ComparableChecks(BaseFilter):  # type: ignore[misc]  # datatrove ships no type hints
     """Counts documents without a title and with a repeated line; keeps every document, as a checker does."""
 
     name = "comparable checks"

@@ -35,8 +35,9 @@ PEOPLE_SCALE, PEOPLE_EXPONENT = 2.5, 0.7
 _ZIPF_S, _ZIPF_Q = 1.0, 2.7  # Zipf-Mandelbrot: a few people in many stories, a long tail in one or two
 _FIRST_DAY, _DAYS = date(2016, 1, 1), 9 * 365
 _MIN_APPEARANCES = 3  # a person misspelled must appear in this many documents, so the right spelling wins
-# Pool surnames are this many edits apart from each other and from every capitalized word of the
-# templates, so that only planted variants look like variants.
+# Pool surnames are this many edits apart from those with the same first letter and from every
+# capitalized word of the templates, so that only planted variants look like variants to a rule that
+# compares spellings of one first letter; across first letters they may be close (Hansen/Jansen).
 _MIN_DISTANCE = 3
 
 # ---------------------------------------------------------------------------------------------
@@ -287,7 +288,8 @@ class Corpus:
 
 def pool_size(documents: int) -> int:
     """How many distinct people a corpus of `documents` names (the pool the Zipf draw samples)."""
-    return max(40, round(PEOPLE_SCALE * documents**PEOPLE_EXPONENT))
+    size: float = PEOPLE_SCALE * documents**PEOPLE_EXPONENT
+    return max(40, round(size))
 
 
 def make_people(count: int, seed: int) -> list[Person]:
@@ -377,7 +379,8 @@ _SIMILAR = {
     "m": "n",
 }
 # A realistic mix: substitutions and dropped letters are the most common scraping and transliteration slips.
-_EDITS = (("substitution", 0.35), ("dropped letter", 0.3), ("doubled letter", 0.15), ("transposition", 0.2))
+_EDITS = ("substitution", "dropped letter", "doubled letter", "transposition")
+_EDIT_WEIGHTS = (0.35, 0.3, 0.15, 0.2)
 
 
 def misspell(surname: str, rng: random.Random) -> tuple[str, str]:
@@ -386,9 +389,8 @@ def misspell(surname: str, rng: random.Random) -> tuple[str, str]:
     Edits keep the first and last letter: a different initial is rare in real variants, and an
     edit at the end would often make another word form (Ryabkova is someone else).
     """
-    edits, weights = zip(*_EDITS, strict=True)
     while True:
-        edit = rng.choices(edits, weights)[0]
+        edit = rng.choices(_EDITS, _EDIT_WEIGHTS)[0]
         at = rng.randrange(1, len(surname) - 1)
         letter = surname[at]
         if edit == "substitution":

@@ -38,7 +38,7 @@ def phases(corpus: Path, rules_file: Path) -> dict[str, Any]:
 def _blocking_recall(engine: Engine, documents: list[Document], rule_id: str) -> dict[str, Any] | str:
     """Pairs found with blocking vs all pairs, from the names engineer's `blocking_recall`, when it exists."""
     try:
-        from corpusval.kinds.name_consistency import blocking_recall  # type: ignore[attr-defined]
+        from corpusval.kinds.name_consistency import blocking_recall
     except ImportError as error:
         return f"not available ({error})"
     # the unfinished tally: `summarize` where the engine has it, else what `gather` gives
