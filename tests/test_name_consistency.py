@@ -14,14 +14,16 @@ from hypothesis import strategies as st
 from corpusval.document import Document
 from corpusval.kinds._base import OptionError
 from corpusval.kinds._names import (
+    all_close_pairs,
     are_variants,
+    close_pairs,
     extract,
     genders_clash,
     is_given_name,
     is_word_form,
     same_given_name,
 )
-from corpusval.kinds.name_consistency import NameConsistency
+from corpusval.kinds.name_consistency import NameConsistency, NameTally, Usage, blocking_recall
 
 
 def run(files: Mapping[str, str], options: Mapping[str, Any] | None = None) -> list[tuple[str, int, int, str]]:
@@ -52,6 +54,8 @@ def run(files: Mapping[str, str], options: Mapping[str, Any] | None = None) -> l
         ("Baerbock", "Bearbock"),  # two edits are allowed in long words
         ("Mbappé", "Mbappe"),
         ("Fernandes", "Fernández"),  # the spellings are close; given names tell the people apart
+        ("Tchaikovsky", "Chaikovsky"),  # a letter added in front of a long word: a transliteration
+        ("Yevtushenko", "Evtushenko"),
     ],
 )
 def test_variants(first: str, second: str) -> None:
@@ -80,6 +84,9 @@ def test_variants(first: str, second: str) -> None:
         ("Kane", "Kanté"),
         ("Ryabkov", "Rybakov"),  # two edits in a short word
         ("Ryabkov", "Dyabkov"),  # the first letter differs
+        ("Hernandez", "Fernandez"),  # even in a long word: another name
+        ("Anderson", "Henderson"),
+        ("Ivanov", "Yivanov"),  # a letter in front of a short word
     ],
 )
 def test_not_variants(first: str, second: str) -> None:
@@ -114,6 +121,46 @@ def test_given_names_of_one_person() -> None:
 def test_gazetteer_leaves_out_words_that_lead_other_names() -> None:
     assert is_given_name("Sergei")
     assert not any(is_given_name(word) for word in ("Said", "Will", "March", "General", "San", "Israel"))
+
+
+# ------------------------------------------------------------------ blocking
+
+# few letters, so that random words are often within two edits; "é" folds onto "e"
+vocabularies = st.lists(st.text("abeé", min_size=3, max_size=11), max_size=40, unique=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(vocabularies, st.data())
+def test_blocking_finds_every_close_pair(words: list[str], data: st.DataObject) -> None:
+    attested = set(data.draw(st.lists(st.sampled_from(words), unique=True)) if words else [])
+    min_length = data.draw(st.integers(3, 6))
+    blocked = list(close_pairs(attested, words, min_length))
+    assert len(blocked) == len(set(map(frozenset, blocked))), "each pair once"
+    assert set(map(frozenset, blocked)) == set(map(frozenset, all_close_pairs(attested, words, min_length)))
+    assert all(first in attested for first, _ in blocked)
+
+
+def test_blocking_finds_a_different_first_letter() -> None:
+    assert list(close_pairs({"tchaikovsky"}, ["chaikovsky", "chekhov"], 5)) == [("tchaikovsky", "chaikovsky")]
+
+
+def tally_of(words: list[str], attested: set[str]) -> NameTally:
+    """A tally where each word is a surname used alone mid-sentence, or after a title when `attested`."""
+    usage = {word: Usage(1, 1, attested=int(word in attested), mid_sentence=1) for word in words}
+    return NameTally(surnames=usage, forms={word: word.capitalize() for word in words})
+
+
+@settings(max_examples=100, deadline=None)
+@given(vocabularies, st.data())
+def test_blocking_recall_is_complete(words: list[str], data: st.DataObject) -> None:
+    attested = set(data.draw(st.lists(st.sampled_from(words), unique=True)) if words else [])
+    blocked, exhaustive = blocking_recall(tally_of(words, attested), {"min_length": 3})
+    assert blocked == exhaustive
+
+
+def test_blocking_recall_counts_pairs_of_one_name() -> None:
+    words = ["ryabkov", "rybkov", "ryapkov", "tchaikovsky", "chaikovsky", "russia", "russian", "peskov"]
+    assert blocking_recall(tally_of(words, {"ryabkov", "tchaikovsky", "russia"})) == (3, 3)
 
 
 # ------------------------------------------------------------------ extraction

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator, Set
 from typing import NamedTuple
 
 from gender_guesser.detector import Detector
 from nameparser.config import CONSTANTS
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from corpusval.document import line_span, line_starts
@@ -116,7 +119,7 @@ _UPPER = "".join(re.escape(chr(code)) for code in range(0x10000) if chr(code).is
 _LETTER = r"[^\W\d_]"
 _NAME_TAIL = rf"(?:{_LETTER}|['\u2019-](?={_LETTER}))*"
 # Arabic names keep their article in lower case: al-Assad, el-Sisi.
-_ARTICLES = ("al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ud", "ul")
+_ARTICLES = word_set("al el ad an ar as ash at az ud ul")
 # A name token, at a word's start: an abbreviated title ("Sen."), initials ("J. F."), or a
 # capitalized word, tried in that order. The pattern consumes the token's first character before
 # testing anything, and each form then checks by look-behind how it began: a pattern that starts
@@ -127,7 +130,7 @@ _TOKEN_FORMS = (
     *(rf"{re.escape(word[1:])}(?<={word.capitalize()})\." for word in sorted(_ABBREVIATIONS)),
     rf"\.(?<=[{_UPPER}]\.)(?:[{_UPPER}]\.)*",
     rf"(?<=[{_UPPER}]){_NAME_TAIL}",
-    *(rf"{article[1:]}-(?<={article}-)[{_UPPER}]{_NAME_TAIL}" for article in _ARTICLES),
+    *(rf"{article[1:]}-(?<={article}-)[{_UPPER}]{_NAME_TAIL}" for article in sorted(_ARTICLES)),
 )
 _TOKEN = rf"{_FIRST}(?<![\w'\u2019-](?s:.))(?:{'|'.join(_TOKEN_FORMS)})"
 # spaces with at most one line break: a name may wrap, a paragraph break ends it
@@ -138,6 +141,8 @@ _PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
 
 # Capitalized words in a row, a line break at most between, and name particles ("Ursula von der Leyen").
 _SEQUENCES = re.compile(rf"{_TOKEN}(?:{_GAP}(?:{_PARTICLE}{_GAP})*{_TOKEN})*")
+_LETTERS = re.compile(rf"{_LETTER}+")
+_CAPITALIZED_RUN = re.compile(rf"[{_UPPER}]{_LETTER}*")
 NAME_WORD = re.compile(rf"{_LETTER}+(?:['\u2019-]{_LETTER}+)*")
 # where a NAME_WORD search may start a word: not inside one, nor after a letter and an apostrophe or hyphen
 _WORD_START = re.compile(rf"(?<!{_LETTER})(?<!{_LETTER}['\u2019-])")
@@ -233,26 +238,132 @@ def is_word_form(first: str, second: str) -> bool:
     return False
 
 
+MOST_EDITS = 2
+
+
 def max_edits(first_length: int, second_length: int) -> int:
     """How many edits still make one spelling: one, or two when both are long (8+ letters)."""
-    return 2 if min(first_length, second_length) >= 8 else 1
+    return MOST_EDITS if min(first_length, second_length) >= 8 else 1
 
 
 def are_variants(first: str, second: str, min_length: int) -> bool:
     """Whether two spellings look like one word spelled two ways (Ryabkov/Rybkov, Mbappé/Mbappe).
 
-    Not when they differ only in case, either is shorter than `min_length` (Wang/Wong), they
-    start with different letters, or they are forms of one stem (Russia/Russian,
-    Ryabkov/Ryabkova). This is about spellings only: whether two people are one is decided
-    by their given names, and months never reach here (March/Marsh).
+    Not when they differ only in case, either is shorter than `min_length` (Wang/Wong), or
+    they are forms of one stem (Russia/Russian, Ryabkov/Ryabkova). A different first letter
+    makes another name (Mason/Jason, Hernandez/Fernandez), except where a transliteration
+    adds one in front of a long word (Tchaikovsky/Chaikovsky, Yevtushenko/Evtushenko). This is
+    about spellings only: whether two people are one is decided by their given names, and
+    months never reach here (March/Marsh).
     """
     if first.casefold() == second.casefold():
         return False
     a, b = fold(first), fold(second)
-    if len(a) < min_length or len(b) < min_length or a[0] != b[0] or is_word_form(a, b):
+    if len(a) < min_length or len(b) < min_length or is_word_form(a, b):
         return False
     limit = max_edits(len(a), len(b))
+    if a[0] != b[0]:
+        return limit > 1 and (a[1:] == b or b[1:] == a)
     return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
+
+
+def _deletions(word: str, edits: int) -> set[str]:
+    """What is left of `word` after deleting up to `edits` of its letters, the word included.
+
+    Two words within k edits share such a string: a substitution is a deletion from both,
+    an insertion a deletion from the other.
+    """
+    found = {word}
+    # each set of places once: the next deletion is at or after the last one, in the shorter word
+    frontier = [(word, 0)]
+    for _ in range(edits):
+        frontier = [
+            (shorter[:at] + shorter[at + 1 :], at) for shorter, start in frontier for at in range(start, len(shorter))
+        ]
+        found.update(shorter for shorter, _ in frontier)
+    return found
+
+
+def _comparable(keys: Iterable[str], min_length: int) -> dict[str, str]:
+    """The folded form of each key long enough to compare."""
+    folded = {key: fold(key) for key in keys}
+    return {key: word for key, word in folded.items() if len(word) >= min_length}
+
+
+def _within_limit(first: str, second: str, distance: int) -> bool:
+    return distance <= max_edits(len(first), len(second))
+
+
+class _DeletionIndex:
+    """Keys by the strings left of their word after deleting letters (see `_deletions`).
+
+    Most strings belong to one key, which is stored as it is: a list for each of millions of
+    strings would double the memory, and the garbage collector's walks over them the time.
+    """
+
+    def __init__(self) -> None:
+        self._keys: dict[str, str | list[str]] = {}
+
+    def add(self, key: str, word: str) -> None:
+        for left in _deletions(word, max_edits(len(word), len(word))):
+            found = self._keys.setdefault(left, key)
+            if isinstance(found, list):
+                found.append(key)
+            elif found is not key:
+                self._keys[left] = [found, key]
+
+    def shared(self) -> Iterator[list[str]]:
+        """The keys of each string that two or more keys share."""
+        return (keys for keys in self._keys.values() if isinstance(keys, list))
+
+
+def close_pairs(attested: Set[str], others: Iterable[str], min_length: int) -> Iterator[tuple[str, str]]:
+    """Pairs of keys whose folded spellings are within `max_edits`, the first attested, each pair once.
+
+    No pair of distant words is compared, and none within the limit is missed: each spelling
+    is indexed under its deletion neighbourhood (to the most edits its length allows), and
+    only spellings that share a string there are measured. Time and memory follow the number
+    of spellings: a few dozen short strings each.
+    """
+    folded = _comparable([*attested, *others], min_length)
+    index = _DeletionIndex()
+    for key, word in folded.items():
+        index.add(key, word)
+    measured: set[tuple[str, str]] = set()
+    for keys in index.shared():
+        for pair in itertools.combinations(keys, 2):
+            first, second = sorted(pair, key=lambda key: (key not in attested, key))
+            if first not in attested or (first, second) in measured:
+                continue
+            measured.add((first, second))
+            distance = Levenshtein.distance(folded[first], folded[second], score_cutoff=MOST_EDITS)
+            if _within_limit(folded[first], folded[second], distance):
+                yield first, second
+
+
+def all_close_pairs(attested: Set[str], others: Iterable[str], min_length: int) -> Iterator[tuple[str, str]]:
+    """What `close_pairs` finds, found by comparing every attested spelling with every spelling.
+
+    The reference the blocking is measured against; rows go in chunks so memory stays bounded.
+    """
+    folded = _comparable([*attested, *others], min_length)
+    rows, columns = [key for key in attested if key in folded], list(folded)
+    column_words = [folded[key] for key in columns]
+    for start in range(0, len(rows), 256):
+        chunk = rows[start : start + 256]
+        distances = process.cdist(
+            [folded[key] for key in chunk],
+            column_words,
+            scorer=Levenshtein.distance,
+            score_cutoff=MOST_EDITS,
+            workers=-1,
+        )
+        for row, column in zip(*(distances <= MOST_EDITS).nonzero(), strict=True):
+            key, other = chunk[row], columns[column]
+            if other == key or (other in attested and other < key):
+                continue
+            if _within_limit(folded[key], folded[other], int(distances[row, column])):
+                yield key, other
 
 
 def same_given_name(first: str, second: str) -> bool:
@@ -475,6 +586,28 @@ class _Reader:
                 return True
             at = text.find(lowered, at + 1)
         return False
+
+
+def first_word(key: str) -> str:
+    """The letters a case-folded spelling starts with (o'brien: o), which `may_mention` looks for."""
+    match = _LETTERS.match(key)
+    return match.group() if match else key
+
+
+def may_mention(text: str, words: frozenset[str]) -> bool:
+    """Whether `text` may hold a name whose `first_word` is one of `words`; if not, `extract` finds none.
+
+    A name starts with a capital, so only the words that do are looked at, unless one of
+    `words` is an Arabic article (al-Assad), with which a name may start in lower case.
+    """
+    runs = (_CAPITALIZED_RUN if words.isdisjoint(_ARTICLES) else _LETTERS).findall(text)
+    return not words.isdisjoint(_first_words(runs))
+
+
+def _first_words(runs: list[str]) -> Iterator[str]:
+    for run in runs:
+        folded = run.casefold()
+        yield folded if folded.isalpha() else first_word(folded)  # case-folding may add a non-letter: İ
 
 
 def extract(text: str, min_length: int) -> Extraction:

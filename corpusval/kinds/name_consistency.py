@@ -9,9 +9,6 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
 from corpusval.document import Document, line_span
 from corpusval.finding import plural
 from corpusval.kinds._base import Kind, OptionError, Violation
@@ -19,18 +16,19 @@ from corpusval.kinds._names import (
     NAME_WORD,
     Extraction,
     Mention,
+    all_close_pairs,
     are_variants,
+    close_pairs,
     extract,
-    fold,
+    first_word,
     genders_clash,
     is_given_name,
-    max_edits,
+    may_mention,
     same_given_name,
 )
 
 _CONTEXT = 60
 _Key = TypeVar("_Key", bound=Hashable)
-_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 class Usage(NamedTuple):
@@ -111,10 +109,22 @@ class _Canonical:
     given: str | None
 
 
-def _first_word(key: str) -> str:
-    """The letters a spelling starts with, as a plain word search of a document finds them (O'Brien: o)."""
-    match = _LETTERS.match(key)
-    return match.group() if match else key
+@dataclass(frozen=True)
+class _Spellings:
+    """The surname spellings `finish` judges: how each is used, written and ranked, its given
+    names, and which are surnames for certain (attested) or only read like one (alone).
+    """
+
+    usage: Mapping[str, Usage]
+    forms: Mapping[str, str]
+    given: Mapping[str, set[str]]
+    attested: set[str]
+    alone: set[str]
+    ranks: Mapping[str, tuple[int, ...]]
+
+    def rank(self, key: str) -> tuple[int, ...]:
+        """The rule's canonical spellings first, then the majority order."""
+        return self.ranks[key]
 
 
 def _evidence(verdict: Verdict, used_here: int) -> str:
@@ -188,6 +198,24 @@ def _judge(
         if rivals and not any(rank(other) > own for other in others):
             judged[key] = (None, rivals)
     return judged
+
+
+def blocking_recall(tally: NameTally, options: Mapping[str, Any] | None = None) -> tuple[int, int]:
+    """How many variant pairs `finish` finds in `tally`, and how many comparing all pairs finds.
+
+    `finish` only measures spellings that share a string left by deleting letters (see
+    `close_pairs`); the second count compares every attested spelling with every candidate
+    spelling (rapidfuzz's cdist), under the same test of one name. The blocking is exact, so
+    the two agree; the benchmark reports their ratio as the blocking's recall.
+    """
+    kind = NameConsistency(options or {})
+    spellings = kind._spellings(tally)
+    found = [
+        kind._variant_pairs(spellings, pairs(spellings.attested, spellings.alone, kind.min_length))
+        for pairs in (close_pairs, all_close_pairs)
+    ]
+    blocked, exhaustive = (sum(map(len, neighbours.values())) // 2 for neighbours in found)
+    return blocked, exhaustive
 
 
 class NameConsistency(Kind):
@@ -292,10 +320,10 @@ class NameConsistency(Kind):
         by_key: dict[str, list[Mention]] = defaultdict(list)
         for mention in found.mentions:
             by_key[mention.spelling.casefold()].append(mention)
-        for key, mentions in by_key.items():
-            spellings, _, attested, mid_sentence, speaking, place_like, common_word = zip(*mentions, strict=True)
+        for key, uses in by_key.items():
+            spellings, _, attested, mid_sentence, speaking, place_like, common = zip(*uses, strict=True)
             tally.surnames[key] = Usage(
-                1, len(mentions), sum(attested), sum(mid_sentence), sum(speaking), sum(place_like), int(any(common_word))
+                1, len(uses), sum(attested), sum(mid_sentence), sum(speaking), sum(place_like), int(any(common))
             )
             tally.forms[key] = min(spellings)
         for key, count in Counter(map(str.casefold, found.name_parts)).items():
@@ -331,26 +359,40 @@ class NameConsistency(Kind):
     def finish(self, gathered: NameTally) -> Verdicts:
         surnames, given = self._judge_surnames(gathered), self._judge_given_names(gathered)
         reported = [*surnames, *(key for _, key in given)]
-        return Verdicts(surnames, given, frozenset(_first_word(key) for key in reported))
+        return Verdicts(surnames, given, frozenset(first_word(key) for key in reported))
+
+    def overview(self, corpus: Verdicts) -> list[dict[str, Any]]:
+        """The spelling clusters the corpus has, for reports: each majority spelling and its variants.
+
+        Verdicts keep what `check` needs, so a variant is its case-folded key ("rybkov"; a
+        given name with its surname, "anthony blinken") and only the majority spelling has
+        counts. Ties have no majority spelling to gather around; their findings name the rivals.
+        """
+        clusters: dict[tuple[str, ...], tuple[Verdict, list[str]]] = {}
+        for key, verdict in corpus.surnames.items():
+            if verdict.suggestion is not None:
+                clusters.setdefault((verdict.suggestion,), (verdict, []))[1].append(key)
+        for (surname, given), verdict in corpus.given.items():
+            if verdict.suggestion is not None:
+                clusters.setdefault((surname, verdict.suggestion), (verdict, []))[1].append(f"{given} {surname}")
+        listed = [
+            {
+                "spelling": verdict.shown,
+                "documents": verdict.documents,
+                "mentions": verdict.mentions,
+                "named_by_rule": verdict.named_by_rule,
+                "variants": [{"spelling": variant} for variant in sorted(variants)],
+            }
+            for verdict, variants in clusters.values()
+        ]
+        return sorted(listed, key=lambda cluster: (-cluster["documents"], -cluster["mentions"], cluster["spelling"]))
 
     def _judge_surnames(self, tally: NameTally) -> dict[str, Verdict]:
-        usage = {key: value for key, value in tally.surnames.items() if key not in self._ignored}
-        forms = dict(tally.forms)
-        given = {surname: set(names) for surname, names in tally.given.items()}
-        for key, canonical in self._canonical.items():
-            usage.setdefault(key, Usage())
-            forms[key] = canonical.surname
-            if canonical.given is not None:
-                given.setdefault(key, set()).add(canonical.given.casefold())
-        attested = {key for key, value in usage.items() if value.attested or key in self._canonical}
-        alone = {key for key, value in usage.items() if key not in attested and self._name_like(key, value)}
-
-        ranks = {key: (key in self._canonical, *value.rank()) for key, value in usage.items()}
-        rank = ranks.__getitem__
-        neighbours = self._variant_pairs(attested, alone, forms, given, rank)
-
+        spellings = self._spellings(tally)
+        neighbours = self._variant_pairs(spellings, close_pairs(spellings.attested, spellings.alone, self.min_length))
+        usage, forms = spellings.usage, spellings.forms
         verdicts = {}
-        for key, (suggestion, rivals) in _judge(neighbours, rank, attested.__contains__).items():
+        for key, (suggestion, rivals) in _judge(neighbours, spellings.rank, spellings.attested.__contains__).items():
             if key in self._allowed or key in self._canonical:
                 continue
             if suggestion is None:
@@ -361,6 +403,21 @@ class NameConsistency(Kind):
                     suggestion, forms[suggestion], *usage[suggestion].rank(), suggestion in self._canonical
                 )
         return verdicts
+
+    def _spellings(self, tally: NameTally) -> _Spellings:
+        """The corpus's surname spellings with the rule's canonical names added."""
+        usage = {key: value for key, value in tally.surnames.items() if key not in self._ignored}
+        forms = dict(tally.forms)
+        given = {surname: set(names) for surname, names in tally.given.items()}
+        for key, canonical in self._canonical.items():
+            usage.setdefault(key, Usage())
+            forms[key] = canonical.surname
+            if canonical.given is not None:
+                given.setdefault(key, set()).add(canonical.given.casefold())
+        attested = {key for key, value in usage.items() if value.attested or key in self._canonical}
+        alone = {key for key, value in usage.items() if key not in attested and self._name_like(key, value)}
+        ranks = {key: (key in self._canonical, *value.rank()) for key, value in usage.items()}
+        return _Spellings(usage, forms, given, attested, alone, ranks)
 
     @staticmethod
     def _name_like(key: str, usage: Usage) -> bool:
@@ -376,47 +433,26 @@ class NameConsistency(Kind):
             and not is_given_name(key)
         )
 
-    def _variant_pairs(
-        self,
-        attested: set[str],
-        alone: set[str],
-        forms: Mapping[str, str],
-        given: Mapping[str, set[str]],
-        rank: Callable[[str], tuple[int, ...]],
-    ) -> dict[str, set[str]]:
-        """Pairs of spellings of one name, at least one of them attested as a surname.
-
-        Candidates are blocked by first letter and length (a variant keeps its first letter
-        and is at most two letters longer or shorter), so no pair of distant words is compared.
-        """
-        folded = {key: fold(key) for key in attested | alone}
-        blocks: dict[tuple[str, int], list[str]] = defaultdict(list)
-        for key, word in folded.items():
-            blocks[word[0], len(word)].append(key)
-        block_words = {block: [folded[key] for key in keys] for block, keys in blocks.items()}
+    def _variant_pairs(self, spellings: _Spellings, candidates: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+        """Which candidate pairs (close spellings, the first attested) are spellings of one name."""
         neighbours: dict[str, set[str]] = defaultdict(set)
-        for key in attested:
-            word = folded[key]
-            for length in range(len(word) - 2, len(word) + 3):
-                block = (word[0], length)
-                limit = max_edits(len(word), length)
-                if block not in blocks or abs(length - len(word)) > limit:
-                    continue
-                for _, _, index in process.extract(
-                    word, block_words[block], scorer=Levenshtein.distance, score_cutoff=limit, limit=None
-                ):
-                    other = blocks[block][index]
-                    if other == key or (other in attested and other < key):  # each attested pair once
-                        continue
-                    if not are_variants(forms[key], forms[other], self.min_length):
-                        continue
-                    ours, theirs = given.get(key, set()), given.get(other, set())
-                    if (rank(key) >= rank(other) and _explains(ours, theirs)) or (
-                        rank(other) >= rank(key) and _explains(theirs, ours)
-                    ):
-                        neighbours[key].add(other)
-                        neighbours[other].add(key)
+        for key, other in candidates:
+            if self._one_name(spellings, key, other):
+                neighbours[key].add(other)
+                neighbours[other].add(key)
         return neighbours
+
+    def _one_name(self, spellings: _Spellings, key: str, other: str) -> bool:
+        """Whether two close spellings are one name: variants of one word, and the given names
+        written with the less used one may all be people written with the more used one.
+        """
+        if not are_variants(spellings.forms[key], spellings.forms[other], self.min_length):
+            return False
+        ours, theirs = spellings.given.get(key, set()), spellings.given.get(other, set())
+        rank = spellings.rank
+        return (rank(key) >= rank(other) and _explains(ours, theirs)) or (
+            rank(other) >= rank(key) and _explains(theirs, ours)
+        )
 
     def _judge_given_names(self, tally: NameTally) -> dict[tuple[str, str], Verdict]:
         """Given-name variants among people of one surname: Antony and Anthony Blinken."""
@@ -481,7 +517,7 @@ class NameConsistency(Kind):
         return verdicts
 
     def check(self, document: Document, corpus: Verdicts) -> Iterator[Violation]:
-        if corpus.words.isdisjoint(map(str.casefold, _LETTERS.findall(document.text))):
+        if not may_mention(document.text, corpus.words):
             return
         found = extract(document.text, self.min_length)
         surnames = [
