@@ -206,9 +206,8 @@ def _judge(
 
 def _file_refs(paths: Sequence[Path | str], index: StatIndex | None) -> Iterator[FileRef]:
     local = [Path(path) for path in paths if not is_url(path)]
-    sources = sorted(discover(local), key=lambda source: display_path(source.path)) if local else []
-    for source in sources:
-        shown = display_path(source.path)
+    shown_sources = sorted((display_path(source.path), source) for source in discover(local)) if local else []
+    for shown, source in shown_sources:
         try:
             stat = source.path.stat()
         except OSError:  # the reader reports it

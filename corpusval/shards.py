@@ -114,7 +114,8 @@ def gather_shard(engine: Engine, shard: Sequence[FileRef], context: str, cache: 
         for item in _read_all(shard, blobs):
             if isinstance(item, ReadError):
                 findings.append(read_error_finding(item))
-                entries.append(Entry(item.path, item.record, item.problem.line, item.path, (), True))
+                key = item.path if item.record is None else f"{item.path}::{item.record}"
+                entries.append(Entry(item.path, item.record, item.problem.line, key, (), True))
                 continue
             documents += 1
             findings.extend(engine.judge(item, {}, per_document))
