@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any, ClassVar
@@ -26,6 +28,29 @@ from corpusval.kinds._dates import (
 
 _EXCERPT_BEFORE = 60
 _EXCERPT_AFTER = 80
+
+GAP_BUCKETS = (
+    "more than a year before",
+    "31-365 days before",
+    "8-30 days before",
+    "1-7 days before",
+    "same day",
+    "1-7 days after",
+    "8-30 days after",
+    "31-365 days after",
+    "more than a year after",
+)
+"""The labels `DatePlausibility.tally` counts dates under, earliest first: the order a report charts them in."""
+_GAP_LIMITS = (7, 30, 365)  # the most days of each bucket on either side of "same day"
+
+
+def gap_bucket(days: int) -> str:
+    """The `GAP_BUCKETS` label of a date `days` after the publish date (before it when negative)."""
+    same_day = GAP_BUCKETS.index("same day")
+    if days == 0:
+        return GAP_BUCKETS[same_day]
+    further = bisect_left(_GAP_LIMITS, abs(days)) + 1
+    return GAP_BUCKETS[same_day + further if days > 0 else same_day - further]
 
 
 class DatePlausibility(Kind):
@@ -120,6 +145,18 @@ class DatePlausibility(Kind):
             if message is not None:
                 yield Violation.at(document, mention.start, message, _excerpt(text, mention))
 
+    def tally(self, document: Document) -> Counter[str]:
+        """How far each date in the text lies from the publish date, by `GAP_BUCKETS` label.
+
+        A date is pinned to the calendar as `check` pins it; a month counts from its
+        nearest day, so a story of March 3 that mentions "March 2022" counts as the same day.
+        """
+        published = parse_publish_date(document.get("published"))
+        if published is None:
+            return Counter()
+        text = document.text
+        return Counter(gap_bucket(_gap(text, mention, published)) for mention in find_mentions(text))
+
     def _problem(self, text: str, mention: DateMention, published: date) -> str | None:
         """What is wrong with one mention, or None; one message per mention, the most specific first.
 
@@ -166,6 +203,16 @@ class DatePlausibility(Kind):
                 f" (the rule allows {self.max_days_before})"
             )
         return None
+
+
+def _gap(text: str, mention: DateMention, published: date) -> int:
+    """Days from the publish date to the nearest day the mention names (negative: before it)."""
+    resolved = resolve_without_tense(mention, published)
+    if resolved is None:
+        resolved = resolve(mention, published, tense_at(text, mention.start, mention.end))
+    if resolved.first > published:
+        return (resolved.first - published).days
+    return min(0, (resolved.last - published).days)
 
 
 def _written(mention: DateMention) -> str:
