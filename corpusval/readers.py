@@ -89,13 +89,17 @@ def discover(paths: Iterable[Path]) -> Iterator[Source]:
 def _walk(root: Path) -> Iterator[tuple[Source, str]]:
     """The documents under `root`, each with its real path.
 
-    os.walk enters no linked folder, so a folder's real path is resolved once for all
-    its files and only a linked file on its own: resolving each path cost more than reading it.
+    os.walk enters no linked folder, so every folder it yields is its real path under
+    `root`'s: only the root and linked files are resolved (resolving each path, or
+    even each folder, cost more than reading the documents).
     """
-    for folder, dirs, files in os.walk(root):
+    top = os.fspath(root)
+    real_top = os.path.realpath(top)
+    for folder, dirs, files in os.walk(top):
         dirs[:] = sorted(name for name in dirs if not name.startswith(".") and name not in _NOT_CORPUS)
-        real_folder = os.path.realpath(folder)
-        inside = "".join(f"{part}/" for part in Path(folder).relative_to(root).parts)
+        below = folder[len(top) :].lstrip(os.sep)  # os.walk joins onto `top` as given
+        inside = "" if not below else below.replace(os.sep, "/") + "/"
+        real_folder = os.path.join(real_top, below) if below else real_top
         for name in sorted(files):
             if not name.startswith(".") and os.path.splitext(name)[1].lower() in DOCUMENT_SUFFIXES:
                 path = os.path.join(folder, name)

@@ -209,7 +209,7 @@ def _file_refs(paths: Sequence[Path | str], index: StatIndex | None) -> Iterator
     shown_sources = sorted((display_path(source.path), source) for source in discover(local)) if local else []
     for shown, source in shown_sources:
         try:
-            stat = source.path.stat()
+            stat = os.stat(source.path)
         except OSError:  # the reader reports it
             yield FileRef(str(source.path), shown, source.inside, 0)
             continue

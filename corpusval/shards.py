@@ -12,10 +12,10 @@ process pool or a Dask cluster can run them.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
 from corpusval.cache import Cache, content_digest, digest
@@ -161,7 +161,7 @@ def _read_all(shard: Sequence[FileRef], blobs: Sequence[bytes | OSError]) -> Ite
         if isinstance(blob, OSError):
             yield unreadable(ref.shown, blob)
         else:
-            yield from read_data(blob, ref.shown, ref.inside, PurePosixPath(ref.path).suffix)
+            yield from read_data(blob, ref.shown, ref.inside, os.path.splitext(ref.path)[1])
 
 
 def _fetch(ref: FileRef) -> bytes | OSError:
@@ -172,6 +172,7 @@ def _fetch(ref: FileRef) -> bytes | OSError:
 
             with fsspec.open(ref.path, "rb") as stream:
                 return stream.read()  # type: ignore[no-any-return]
-        return Path(ref.path).read_bytes()
+        with open(ref.path, "rb") as stream:
+            return stream.read()
     except OSError as error:
         return error
