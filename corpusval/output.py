@@ -1,4 +1,4 @@
-"""Report formats: text for people (like a linter), JSON, SARIF and JUnit for machines, GitHub annotations.
+"""Report formats: text and an HTML page for people, JSON, SARIF and JUnit for machines, GitHub annotations.
 
 Every format is a function `(report, color) -> str`, registered in `FORMATS`.
 """
@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from corpusval.engine import Report
 from corpusval.finding import Finding, Severity, plural
+from corpusval.html_report import render_html
 from corpusval.junit import render_junit
 from corpusval.sarif import render_sarif
 
@@ -100,4 +101,5 @@ FORMATS: dict[str, Callable[[Report, bool], str]] = {
     "sarif": render_sarif,
     "github": render_github,
     "junit": render_junit,
+    "html": render_html,
 }
