@@ -7,8 +7,6 @@ rule, path, line and message of each finding for the people who read it in revie
 from __future__ import annotations
 
 import json
-import os
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,6 +17,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
 from corpusval import __version__
+from corpusval.atomic import write_atomically
 from corpusval.finding import Finding
 from corpusval.fingerprint import fingerprints
 
@@ -80,21 +79,10 @@ def write_baseline(findings: Sequence[Finding], path: Path) -> None:
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "findings": entries,
     }
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    # A lone surrogate (a file name that is not UTF-8) becomes "\udcff": in a JSON string, the same character.
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     try:
-        # O_EXCL: never write through a file or link already there; 0o666 leaves the mode to the umask, as open() does.
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:
-            # A lone surrogate (a file name that is not UTF-8) becomes "\udcff": in a JSON string, the same character.
-            with open(descriptor, "w", encoding="utf-8", errors="backslashreplace") as stream:
-                json.dump(data, stream, indent=2, ensure_ascii=False)
-                stream.write("\n")
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
+        write_atomically(path, text.encode("utf-8", "backslashreplace"))
     except OSError as error:
         raise BaselineError(f"cannot write baseline {path}: {error.strerror or error}.") from None
 

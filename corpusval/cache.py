@@ -20,7 +20,6 @@ import inspect
 import json
 import os
 import pickle
-import tempfile
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import fields, is_dataclass
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import corpusval
+from corpusval.atomic import write_atomically
 from corpusval.rules import Rule
 
 _FORMAT = "v1"
@@ -151,7 +151,7 @@ class Cache:
     def put(self, key: str, value: Any) -> None:
         """Store `value` under `key`; a failure to write costs only a future recomputation."""
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        _write_atomically(self._objects / key[:2] / key[2:], self._sign(payload) + payload)
+        _write_entry(self._objects / key[:2] / key[2:], self._sign(payload) + payload)
 
     def _sign(self, payload: bytes) -> bytes:
         return hmac.new(self._key, payload, hashlib.sha256).digest()
@@ -221,21 +221,13 @@ def _mark_cache_dir(root: Path) -> None:
         ("README.md", _README),
     ):
         if not (root / name).exists():
-            _write_atomically(root / name, text.encode())
+            _write_entry(root / name, text.encode())
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def _write_entry(path: Path, data: bytes) -> None:
+    """Write a cache file; failing to (a full disk, a read-only folder) costs only a recomputation."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        write_atomically(path, data, durable=False)
     except OSError:
-        return
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except OSError:  # a full disk or a read-only folder: the entry is recomputed next time
-        Path(temporary).unlink(missing_ok=True)
-    except BaseException:  # Ctrl-C: leave no temporary file behind
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        pass

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from corpusval import __version__
+from corpusval.atomic import write_atomically
 from corpusval.baseline import BaselineError, load_baseline, write_baseline
 from corpusval.changes import ChangesError, changed_since
 from corpusval.dask_engine import DaskUnavailable, dask_pool
@@ -228,7 +229,7 @@ def _write_report(report: Report, format_name: str, output: Path | None) -> None
         print(text, end="")
         return
     try:
-        output.write_text(text, encoding="utf-8", errors="replace")
+        write_atomically(output, text.encode("utf-8", "replace"))  # never half a report after Ctrl-C
     except OSError as error:
         raise UsageProblem(f"cannot write the report to {output}: {error.strerror or error}") from None
     print(summary(report))

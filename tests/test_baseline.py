@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+import corpusval.atomic
 from corpusval import __version__
 from corpusval.baseline import FORMAT_VERSION, Baseline, BaselineError, load_baseline, write_baseline
 from corpusval.engine import Report
@@ -86,12 +87,11 @@ def test_an_interrupted_write_leaves_the_old_baseline_intact(tmp_path: Path, mon
     write_baseline([], path)
     before = path.read_bytes()
 
-    def interrupted(*args: Any, **kwargs: Any) -> None:
-        args[1].write('{"version": 1, "findi')  # half a file, then Ctrl-C
+    def interrupted(descriptor: int) -> None:  # the new baseline is written, not yet in place: Ctrl-C
         raise KeyboardInterrupt
 
     report = check(tmp_path, "c", {"a.txt": TWINS})
-    monkeypatch.setattr(json, "dump", interrupted)
+    monkeypatch.setattr(corpusval.atomic.os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_baseline(report.findings, path)
     assert path.read_bytes() == before

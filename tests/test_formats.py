@@ -60,7 +60,7 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> Report:
 
 
 def test_formats_table() -> None:
-    assert set(FORMATS) == {"text", "json", "sarif", "github", "junit"}
+    assert set(FORMATS) == {"text", "json", "sarif", "github", "junit", "html"}
     assert FORMATS["sarif"] is render_sarif and FORMATS["junit"] is render_junit and FORMATS["github"] is render_github
 
 
