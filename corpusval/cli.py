@@ -201,7 +201,7 @@ def _check(args: argparse.Namespace, rule_set: RuleSet) -> Run:
             progress=progress,
             suppressions=rule_set.suppressions,
             pool=pool,
-            tallies=getattr(args, "format", None) == "html",  # `baseline` has no --format
+            tallies=args.command == "check" and args.format == "html",  # `baseline` has no --format
         )
     finally:
         progress.close()
