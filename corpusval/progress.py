@@ -29,10 +29,10 @@ class ProgressBar:
         if self._bar is None:
             return
         self._documents += documents
-        self._bar.update(files)
-        elapsed = self._bar.format_dict["elapsed"]
-        if elapsed:
+        if self._documents:
+            elapsed = max(self._bar.format_dict["elapsed"], 1e-3)
             self._bar.set_postfix_str(f"{self._documents / elapsed:,.0f} docs/s", refresh=False)
+        self._bar.update(files)  # draws the bar, postfix included
 
     def close(self) -> None:
         if self._bar is not None:
