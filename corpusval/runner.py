@@ -211,10 +211,10 @@ def _file_refs(paths: Sequence[Path | str], index: StatIndex | None) -> Iterator
         try:
             stat = os.stat(source.path)
         except OSError:  # the reader reports it
-            yield FileRef(str(source.path), shown, source.inside, 0)
+            yield FileRef(os.path.abspath(source.path), shown, source.inside, 0)
             continue
         content = index.lookup(source.path, stat) if index is not None else None
-        yield FileRef(str(source.path), shown, source.inside, stat.st_size, content)
+        yield FileRef(os.path.abspath(source.path), shown, source.inside, stat.st_size, content)
     for url in (str(path) for path in paths if is_url(path)):
         for remote in discover_urls(url):
             yield FileRef(remote.url, remote.url, remote.inside, remote.size)

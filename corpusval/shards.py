@@ -33,7 +33,7 @@ _HASH_SPACE = 1 << 64
 class FileRef:
     """A corpus file as the workers need it: where to read it, how to show it, what globs see."""
 
-    path: str
+    path: str  # absolute, or a URL: workers may run in another folder, or on another machine
     shown: str
     inside: str
     size: int
