@@ -32,7 +32,9 @@ class ProgressBar:
         if self._documents:
             elapsed = max(self._bar.format_dict["elapsed"], 1e-3)
             self._bar.set_postfix_str(f"{self._documents / elapsed:,.0f} docs/s", refresh=False)
-        self._bar.update(files)  # draws the bar, postfix included
+        self._bar.update(files)  # draws the bar, postfix included, at most ten times a second
+        if self._bar.n >= (self._bar.total or 0):
+            self._bar.refresh()  # and always the phase's end
 
     def close(self) -> None:
         if self._bar is not None:
