@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import functools
 import itertools
 import re
@@ -15,7 +14,7 @@ from nameparser.config import CONSTANTS
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from corpusval.document import line_span, line_starts
+from corpusval.document import line_span
 from corpusval.kinds._base import word_set
 
 # Words the name tables know but that lead, follow or glue onto names in running text:
@@ -117,30 +116,49 @@ _REPORTING_VERBS = word_set(
 # Python's re has no \p{Lu}: every upper-case letter of the BMP, listed once at import (3 ms).
 _UPPER = "".join(re.escape(chr(code)) for code in range(0x10000) if chr(code).isupper())
 _LETTER = r"[^\W\d_]"
-_NAME_TAIL = rf"(?:{_LETTER}|['\u2019-](?={_LETTER}))*"
+# Letters, with an apostrophe or hyphen only before a letter. Possessive: nothing after a token
+# fits a shorter one, so re keeps no places to go back to.
+_NAME_TAIL = rf"{_LETTER}*+(?:['\u2019-]{_LETTER}++)*+"
 # Arabic names keep their article in lower case: al-Assad, el-Sisi.
 _ARTICLES = word_set("al el ad an ar as ash at az ud ul")
-# A name token, at a word's start: an abbreviated title ("Sen."), initials ("J. F."), or a
-# capitalized word, tried in that order. The pattern consumes the token's first character before
-# testing anything, and each form then checks by look-behind how it began: a pattern that starts
-# with a character set lets re skip in C to the next possible start (no look-behind at every
-# character), and a form that goes on with a letter is skipped by re at the first mismatch.
-_FIRST = "[" + _UPPER + "".join(sorted({article[0] for article in _ARTICLES})) + "]"
-_TOKEN_FORMS = (
-    *(rf"{re.escape(word[1:])}(?<={word.capitalize()})\." for word in sorted(_ABBREVIATIONS)),
-    rf"\.(?<=[{_UPPER}]\.)(?:[{_UPPER}]\.)*",
-    rf"(?<=[{_UPPER}]){_NAME_TAIL}",
-    *(rf"{article[1:]}-(?<={article}-)[{_UPPER}]{_NAME_TAIL}" for article in sorted(_ARTICLES)),
-)
-_TOKEN = rf"{_FIRST}(?<![\w'\u2019-](?s:.))(?:{'|'.join(_TOKEN_FORMS)})"
 # spaces with at most one line break: a name may wrap, a paragraph break ends it
 _SPACE = r"[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*)?"
 _GAP = rf"(?=[ \t\u00a0\r\n]){_SPACE}"
 _PARTICLES = word_set("van von de der den del della di da du dos das la le bin bint ibn al el ter ten zu")
 _PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
+# The next two words: "Rybkov said", "Rybkov also said". Each space run has one way to match,
+# so a page of padding costs linear time.
+_FOLLOWING = rf"{_SPACE}(?:,{_SPACE})?({_LETTER}+)(?:{_GAP}({_LETTER}+))?"
 
-# Capitalized words in a row, a line break at most between, and name particles ("Ursula von der Leyen").
-_SEQUENCES = re.compile(rf"{_TOKEN}(?:{_GAP}(?:{_PARTICLE}{_GAP})*{_TOKEN})*")
+
+def _sequences(articles: bool) -> re.Pattern[str]:
+    """Capitalized words in a row, a line break at most between, and name particles ("Ursula von der Leyen").
+
+    A name token, at a word's start, is an abbreviated title ("Sen."), initials ("J. F."), a
+    capitalized word or, when `articles`, an Arabic name with its article, tried in that order.
+    The pattern consumes the token's first character before testing anything, and each form then
+    checks by look-behind how it began: a pattern that starts with a character set lets re skip in
+    C to the next possible start (no look-behind at every character), and a form that goes on with
+    a letter is skipped by re at the first mismatch. Group 1 holds the words after the first token,
+    if any; groups 2 and 3 the two words after the sequence (see `_FOLLOWING`), read in the same
+    pass for a word that stands alone.
+    """
+    first = "[" + _UPPER + ("".join(sorted({article[0] for article in _ARTICLES})) if articles else "") + "]"
+    forms = (
+        *(rf"{re.escape(word[1:])}(?<={word.capitalize()})\." for word in sorted(_ABBREVIATIONS)),
+        rf"\.(?<=[{_UPPER}]\.)(?:[{_UPPER}]\.)*",
+        rf"(?<=[{_UPPER}]){_NAME_TAIL}",
+        *(rf"{a[1:]}-(?<={a}-)[{_UPPER}]{_NAME_TAIL}" for a in sorted(_ARTICLES) if articles),
+    )
+    token = rf"{first}(?<![\w'\u2019-](?s:.))(?:{'|'.join(forms)})"
+    return re.compile(rf"{token}((?:{_GAP}(?:{_PARTICLE}{_GAP})*{token})++)?(?=(?:{_FOLLOWING})?)")
+
+
+_SEQUENCES = _sequences(articles=True)
+# Most texts have no article before a capital: their sequences all start with a capital, and
+# re then tries no start at each "a", "e" and "u".
+_CAPITALIZED_SEQUENCES = _sequences(articles=False)
+_ARTICLE_BEFORE_CAPITAL = re.compile("-(?:" + "|".join(f"(?<={a}-)" for a in sorted(_ARTICLES)) + f")[{_UPPER}]")
 _LETTERS = re.compile(rf"{_LETTER}+")
 _CAPITALIZED_RUN = re.compile(rf"[{_UPPER}]{_LETTER}*")
 NAME_WORD = re.compile(rf"{_LETTER}+(?:['\u2019-]{_LETTER}+)*")
@@ -151,8 +169,7 @@ _LOWERCASE_WORD = re.compile(rf"(?<![\w'\u2019-])(?![{_UPPER}]){_LETTER}")
 # What stands before a word, read backwards from it over a reversed slice: one match at one place,
 # where a search for a pattern ending at the word would try every place in the slice.
 _BEFORE_REVERSED = re.compile(rf"(?P<space>[ \t\u00a0]*(?:\n\r?[ \t\u00a0]*)?)(?:(?P<word>{_LETTER}+)|[\w,])?")
-# each space run has one way to match, so a page of padding costs linear time
-_NEXT_TWO_WORDS = re.compile(rf"{_SPACE}(?:,{_SPACE})?({_LETTER}+)(?:{_GAP}({_LETTER}+))?")
+_NEXT_TWO_WORDS = re.compile(_FOLLOWING)
 _SENTENCE_BREAK = re.compile(r"[^\W_][.!?][\"”\u2019)]*[ \t]+\S")
 _COUPLE_GAP = re.compile(rf"{_GAP}(?:and|&){_GAP}")
 _POSSESSIVE = ("'s", "\u2019s")
@@ -440,28 +457,28 @@ def _runs(text: str, start: int, end: int) -> list[list[_Token]]:
 
 
 class _HeadlineLines:
-    """Remembers which lines are headlines or menus in title case, where capitals say nothing of names.
+    """Whether a line is a headline or menu in title case, where capitals say nothing of names.
 
     Such a line has more capitalized than lower-case words, twice over, no sentence in it,
-    and stands alone: a paragraph of its own, or the first line of the text.
+    and stands alone: a paragraph of its own, or the first line of the text. Words are asked
+    about in text order, so each line is found and judged once.
     """
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._known: dict[int, bool] = {}
         self._first_line = text.rfind("\n", 0, len(text) - len(text.lstrip())) + 1
-        self._line_starts = line_starts(text)  # bisected: a search back per word is quadratic on a long line
+        self._start, self._end, self._headline = 0, -1, False
 
     def at(self, offset: int) -> bool:
         """Whether the line holding `offset` is a headline."""
-        text = self._text
-        start = self._line_starts[bisect.bisect_right(self._line_starts, offset) - 1]
-        if start not in self._known:
-            _, end = line_span(text, start)
-            self._known[start] = self._looks_like_headline(text[start:end].rstrip()) and (
+        if not self._start <= offset <= self._end:
+            text = self._text
+            start, end = line_span(text, offset)
+            self._start, self._end = start, end
+            self._headline = self._looks_like_headline(text[start:end].rstrip()) and (
                 self._blank_line_before(start) and (self._blank_line_after(end) or start == self._first_line)
             )
-        return self._known[start]
+        return self._headline
 
     @staticmethod
     def _looks_like_headline(line: str) -> bool:
@@ -480,6 +497,44 @@ class _HeadlineLines:
         return end >= len(self._text) or not self._text[end + 1 : following if following >= 0 else None].strip()
 
 
+class _Class(NamedTuple):
+    """What the word tables say of a word as written."""
+
+    stopword: bool
+    given: bool  # see `is_given_name`
+    title: bool  # see `_is_title`
+    leads: bool  # see `_may_lead_a_name`
+    before_given: bool  # a title used with a given name alone: "King Charles"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _class_of(word: str) -> _Class:
+    """The tables' word classes, looked up once per word: a few capitalized words make most of a corpus."""
+    lowered = word.lower()
+    return _Class(
+        lowered in _STOPWORDS,
+        is_given_name(word),
+        _is_title(word),
+        _may_lead_a_name(word),
+        lowered in _TITLES_BEFORE_GIVEN_NAMES,
+    )
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _standing_alone(written: str) -> tuple[_Token, _Class] | None:
+    """How `_Reader.read` takes a sequence of one token: the token (at offset 0) and its class, or None
+    when it reads nothing there (a function word, an acronym, initials). Most sequences are one token.
+    """
+    if written.lower() in _STOPWORDS:
+        return None
+    runs = _runs(written, 0, len(written))
+    if not runs:
+        return None
+    token = runs[0][0]
+    kind = _class_of(token.word)
+    return None if kind.stopword else (token, kind)
+
+
 class _Reader:
     """Turns capitalized runs of one text into mentions, given names and name parts."""
 
@@ -492,6 +547,8 @@ class _Reader:
         # the lone given name just read, for "Wendy and Brad Sherman"
         self._lone_given: _Token | None = None
         self._lone_given_end = -1
+        self._reversed: str | None = None  # the text backwards, for `_before`
+        self._lower_case: dict[str, bool] = {}  # `_written_in_lower_case` of each word asked about
 
     def read(self, run: list[_Token]) -> None:
         """Read one run: a person, a title and a surname, a word alone, or the name of a thing.
@@ -501,30 +558,29 @@ class _Reader:
         Ryapkov" once "Said" is dropped); "Open Door Policy" is no person named Door.
         """
         leading: _Token | None = None
-        while run and run[0].word.lower() in _STOPWORDS:
+        while run and _class_of(run[0].word).stopword:
             leading = run.pop(0)
-        while run and run[-1].word.lower() in _STOPWORDS:
+        while run and _class_of(run[-1].word).stopword:
             run.pop()
         if not run:
             return
         for size in (2, 3):
             if len(run) < size:
                 break
-            given, surname, before = run[-size], run[-1], run[-size - 1].word if len(run) > size else ""
-            if (is_given_name(given.word) and (not before or _may_lead_a_name(before))) or (
-                size == 2 and _is_title(before)  # "President Moxie Marlinspike": the title says it
+            given, surname = run[-size], run[-1]
+            before = _class_of(run[-size - 1].word) if len(run) > size else None
+            if (_class_of(given.word).given and (before is None or before.leads)) or (
+                size == 2 and before is not None and before.title  # "President Moxie Marlinspike": the title says it
             ):
                 self._person(given, surname)
                 return
-        if (
-            len(run) >= 2
-            and _is_title(run[-2].word)
-            and run[-2].word.lower() not in _TITLES_BEFORE_GIVEN_NAMES
-            and not _may_lead_a_name(run[-1].word)
-        ):
-            self._surname(run[-1])
-        elif len(run) == 1:
-            self._alone(run[0], leading)
+        if len(run) >= 2:
+            title = _class_of(run[-2].word)
+            if title.title and not title.before_given and not _class_of(run[-1].word).leads:
+                self._surname(run[-1])
+                return
+        if len(run) == 1:
+            self.alone(run[0], run[0].offset, _class_of(run[0].word), None, leading)
         elif len(run[0].word) >= self.min_length:
             self.name_parts.append(run[0].word)
 
@@ -541,36 +597,62 @@ class _Reader:
         if len(token.word) >= self.min_length:
             self.mentions.append(Mention(token.word, token.offset, attested=True))
 
-    def _alone(self, token: _Token, leading: _Token | None) -> None:
-        """A capitalized word on its own: a surname used alone, a place, or a common word."""
-        end = token.offset + len(token.word) + (2 if token.possessive else 0)
-        if is_given_name(token.word):
-            self._lone_given, self._lone_given_end = token, end
-        if len(token.word) < self.min_length or _may_lead_a_name(token.word):
+    def alone(
+        self,
+        token: _Token,
+        offset: int,
+        kind: _Class,
+        following: tuple[str | None, str | None] | None,
+        leading: _Token | None = None,
+    ) -> None:
+        """A capitalized word on its own at `offset`: a surname used alone, a place, or a common word.
+
+        `kind` is the word's class, `following` the two words after it when its sequence's match
+        read them already, and `leading` the function word before it in its run ("But Rybkov").
+        """
+        word, possessive = token.word, token.possessive
+        end = offset + len(word) + (2 if possessive else 0)
+        if kind.given:
+            self._lone_given, self._lone_given_end = token._replace(offset=offset), end
+        if len(word) < self.min_length or kind.leads:
             return
-        before, mid_sentence = (leading.word.lower(), True) if leading is not None else self._before(token.offset)
-        after = _NEXT_TWO_WORDS.match(self.text, end) if not token.possessive else None
+        before, mid_sentence = (leading.word.lower(), True) if leading is not None else self._before(offset)
+        speaking = False
+        if not possessive:
+            if following is None:
+                after = _NEXT_TWO_WORDS.match(self.text, end)
+                next_word, then = after.groups() if after is not None else (None, None)
+            else:
+                next_word, then = following
+            speaking = next_word is not None and (
+                next_word.lower() in _REPORTING_VERBS or (then is not None and then.lower() in _REPORTING_VERBS)
+            )
         self.mentions.append(
             Mention(
-                token.word,
-                token.offset,
-                mid_sentence=mid_sentence,
-                speaking=after is not None
-                and not _REPORTING_VERBS.isdisjoint(word.lower() for word in after.groups() if word),
-                place_like=before in _PLACE_PREPOSITIONS and not token.possessive,
-                common_word=self._written_in_lower_case(token.word),
+                word,
+                offset,
+                False,
+                mid_sentence,
+                speaking,
+                before in _PLACE_PREPOSITIONS and not possessive,
+                self._written_in_lower_case(word),
             )
         )
 
     def _before(self, offset: int) -> tuple[str, bool]:
         """The word that ends within 24 characters before `offset` across spaces (at most one line break),
         and whether a word or a comma ends within 12: then a capital at `offset` is mid-sentence.
+
+        Read backwards over the reversed text: one match at one place, where a search for a
+        pattern ending at `offset` would try every place before it.
         """
-        window = self.text[max(0, offset - 24) : offset][::-1]
-        match = _BEFORE_REVERSED.match(window)
+        if self._reversed is None:
+            self._reversed = self.text[::-1]
+        at = len(self.text) - offset
+        match = _BEFORE_REVERSED.match(self._reversed, at, at + 24)
         assert match is not None  # all of the pattern is optional
-        spaces, word = match.end("space"), match.group("word")
-        return (word[::-1].lower() if word else ""), match.end() > spaces and spaces < 12
+        spaces, word = match.end("space") - at, match.group("word")
+        return (word[::-1].lower() if word else ""), match.end() - at > spaces and spaces < 12
 
     def _written_in_lower_case(self, word: str) -> bool:
         """Whether the text also has `word` in lower case as a word of its own ("forced" beside "Forced").
@@ -579,13 +661,17 @@ class _Reader:
         place tested, since splitting a whole text into words costs more than the few searches.
         """
         lowered, text = word.lower(), self.text
+        known = self._lower_case.get(lowered)
+        if known is not None:
+            return known
         at = text.find(lowered)
         while at >= 0:
             found = NAME_WORD.match(text, at) if _WORD_START.match(text, at) else None
             if found is not None and found.end() == at + len(lowered):
-                return True
+                break
             at = text.find(lowered, at + 1)
-        return False
+        self._lower_case[lowered] = at >= 0
+        return at >= 0
 
 
 def first_word(key: str) -> str:
@@ -617,10 +703,16 @@ def extract(text: str, min_length: int) -> Extraction:
     """
     reader = _Reader(text, min_length)
     headlines = _HeadlineLines(text)
-    for sequence in _SEQUENCES.finditer(text):
+    sequences = _SEQUENCES if _ARTICLE_BEFORE_CAPITAL.search(text) else _CAPITALIZED_SEQUENCES
+    for sequence in sequences.finditer(text):
         start, end = sequence.span()
-        if sequence.group().lower() in _STOPWORDS:
-            continue  # most sequences are one such word: "The", "In", "But"
+        more, following, then = sequence.groups()
+        if more is None:  # one token, most often a function word: "The", "In", "But"
+            alone = _standing_alone(sequence.group())
+            if alone is not None and not headlines.at(start):
+                token, kind = alone
+                reader.alone(token, start, kind, (following, then) if start + len(token.word) == end else None)
+            continue
         if headlines.at(start):  # only what wraps onto the next line is read
             start = text.find("\n", start, end) + 1
             if not start:
