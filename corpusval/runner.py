@@ -1,10 +1,11 @@
 """Running the engine over a corpus: shards on a pool of processes, through the cache.
 
 The CLI and the pytest plugin both call `run`. Phase one gathers every shard (in
-worker processes, or here for a small corpus or `jobs=1`); the summaries are merged
-in shard order, so the corpus state is the same however the work was spread, and
-finished here; phase two judges the shards that hold documents of corpus-wide rules.
-A shard whose result the cache holds is not sent to a worker at all.
+worker processes, here for a small corpus or `jobs=1`, or on a Dask cluster); the
+pool merges the summaries in shard order, so the corpus state is the same however
+the work was spread, and finishes them; phase two judges the shards that hold
+documents of corpus-wide rules. A shard whose result the cache holds is not sent
+to a worker at all.
 """
 
 from __future__ import annotations
@@ -137,6 +138,7 @@ def check_shards(
         known = _known_key(shard, context)
         hit = cache.get(known) if cache is not None and known is not None else None
         if hit is not None:
+            hit.cached = True
             gathered[number] = hit
             if progress is not None:
                 progress.advance(len(shard), hit.documents)
@@ -159,7 +161,7 @@ def check_shards(
         report.overviews = {rule.id: rule.check.overview(corpus[rule.id]) for rule in engine.corpus_wide}
     contents = {shown: content for result in done for shown, content in result.contents.items()}
     entries = [entry for result in done for entry in result.entries]
-    cached = sum(1 for result in done if result.cached) + (len(shards) - len(pending))
+    cached = sum(1 for result in done if result.cached)
     return _Outcome(Run(report, entries, cached, len(shards)), contents)
 
 
