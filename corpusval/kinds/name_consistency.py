@@ -15,7 +15,6 @@ from corpusval.kinds._base import Kind, OptionError, Violation
 from corpusval.kinds._names import (
     NAME_WORD,
     Extraction,
-    Mention,
     all_close_pairs,
     are_variants,
     close_pairs,
@@ -317,23 +316,34 @@ class NameConsistency(Kind):
     def _tally(self, found: Extraction) -> NameTally:
         """One document's counts: each spelling counts one document however often it is used."""
         tally = NameTally()
-        by_key: dict[str, list[Mention]] = defaultdict(list)
-        for mention in found.mentions:
-            by_key[mention.spelling.casefold()].append(mention)
-        for key, uses in by_key.items():
-            spellings, _, attested, mid_sentence, speaking, place_like, common = zip(*uses, strict=True)
-            tally.surnames[key] = Usage(
-                1, len(uses), sum(attested), sum(mid_sentence), sum(speaking), sum(place_like), int(any(common))
-            )
-            tally.forms[key] = min(spellings)
-        for key, count in Counter(map(str.casefold, found.name_parts)).items():
-            usage = tally.surnames.get(key, Usage())
-            tally.surnames[key] = usage._replace(place_like=usage.place_like + count)
+        forms = tally.forms
+        # a Usage's fields per key, summed in one pass over the mentions (the common word flag or-ed)
+        counts: dict[str, list[int]] = {}
+        for spelling, _, attested, mid_sentence, speaking, place_like, common in found.mentions:
+            key = spelling.casefold()
+            row = counts.get(key)
+            if row is None:
+                counts[key] = [1, 1, int(attested), int(mid_sentence), int(speaking), int(place_like), int(common)]
+                forms[key] = spelling
+                continue
+            row[1] += 1
+            row[2] += attested
+            row[3] += mid_sentence
+            row[4] += speaking
+            row[5] += place_like
+            row[6] |= common
+            if spelling < forms[key]:
+                forms[key] = spelling
+        for part in found.name_parts:
+            key = part.casefold()
+            row = counts.setdefault(key, [0, 0, 0, 0, 0, 0, 0])
+            row[5] += 1
+        tally.surnames = {key: Usage._make(row) for key, row in counts.items()}
         given_uses: dict[tuple[str, str], int] = defaultdict(int)
         for given in found.given_names:
             surname, key = given.surname.casefold(), given.spelling.casefold()
             given_uses[surname, key] += 1
-            tally.forms[key] = min(tally.forms.get(key, given.spelling), given.spelling)
+            forms[key] = min(forms.get(key, given.spelling), given.spelling)
             if given.partner is not None:
                 first, second = sorted((key, given.partner.casefold()))
                 tally.couples.add((surname, first, second))
