@@ -139,9 +139,8 @@ def _sequences(articles: bool) -> re.Pattern[str]:
     The pattern consumes the token's first character before testing anything, and each form then
     checks by look-behind how it began: a pattern that starts with a character set lets re skip in
     C to the next possible start (no look-behind at every character), and a form that goes on with
-    a letter is skipped by re at the first mismatch. Group 1 holds the words after the first token,
-    if any; groups 2 and 3 the two words after the sequence (see `_FOLLOWING`), read in the same
-    pass for a word that stands alone.
+    a letter is skipped by re at the first mismatch. Groups 1 and 2 hold the two words after the
+    sequence (see `_FOLLOWING`), read in the same pass for a word that ends it and stands alone.
     """
     first = "[" + _UPPER + ("".join(sorted({article[0] for article in _ARTICLES})) if articles else "") + "]"
     forms = (
@@ -151,7 +150,7 @@ def _sequences(articles: bool) -> re.Pattern[str]:
         *(rf"{a[1:]}-(?<={a}-)[{_UPPER}]{_NAME_TAIL}" for a in sorted(_ARTICLES) if articles),
     )
     token = rf"{first}(?<![\w'\u2019-](?s:.))(?:{'|'.join(forms)})"
-    return re.compile(rf"{token}((?:{_GAP}(?:{_PARTICLE}{_GAP})*{token})++)?(?=(?:{_FOLLOWING})?)")
+    return re.compile(rf"{token}(?:{_GAP}(?:{_PARTICLE}{_GAP})*{token})*+(?=(?:{_FOLLOWING})?)")
 
 
 _SEQUENCES = _sequences(articles=True)
@@ -520,23 +519,61 @@ def _class_of(word: str) -> _Class:
     )
 
 
+class _Step(NamedTuple):
+    """What one run of a capitalized sequence says, at offsets from the sequence's start."""
+
+    what: str  # "person", "surname", "alone" or "part" (a word leading the name of a thing)
+    token: _Token  # the surname, the word alone, or the word leading a name
+    other: _Token | None = None  # the given name of a person, or the function word before a word alone
+    kind: _Class | None = None  # the class of a word alone
+
+
 @functools.lru_cache(maxsize=1 << 16)
-def _standing_alone(written: str) -> tuple[_Token, _Class] | None:
-    """How `_Reader.read` takes a sequence of one token: the token (at offset 0) and its class, or None
-    when it reads nothing there (a function word, an acronym, initials). Most sequences are one token.
+def _reading(sequence: str) -> tuple[_Step, ...]:
+    """How a capitalized sequence reads, run by run; `_Reader.record` adds what depends on the text around it.
+
+    Cached: a corpus uses the same names and function words ("The", "In", "But") over and over.
     """
-    if written.lower() in _STOPWORDS:
+    if sequence.lower() in _STOPWORDS:
+        return ()
+    steps = (_read(run) for run in _runs(sequence, 0, len(sequence)))
+    return tuple(step for step in steps if step is not None)
+
+
+def _read(run: list[_Token]) -> _Step | None:
+    """Read one run: a person, a title and a surname, a word alone, or the name of a thing.
+
+    A person is the last two or three words, led by a given name, with nothing but a
+    title before them ("Russian Deputy Foreign Minister Sergei Ryabkov", "Said Sergei
+    Ryapkov" once "Said" is dropped); "Open Door Policy" is no person named Door.
+    """
+    leading: _Token | None = None
+    while run and _class_of(run[0].word).stopword:
+        leading = run.pop(0)
+    while run and _class_of(run[-1].word).stopword:
+        run.pop()
+    if not run:
         return None
-    runs = _runs(written, 0, len(written))
-    if not runs:
-        return None
-    token = runs[0][0]
-    kind = _class_of(token.word)
-    return None if kind.stopword else (token, kind)
+    for size in (2, 3):
+        if len(run) < size:
+            break
+        given, surname = run[-size], run[-1]
+        before = _class_of(run[-size - 1].word) if len(run) > size else None
+        if (_class_of(given.word).given and (before is None or before.leads)) or (
+            size == 2 and before is not None and before.title  # "President Moxie Marlinspike": the title says it
+        ):
+            return _Step("person", surname, given)
+    if len(run) >= 2:
+        title = _class_of(run[-2].word)
+        if title.title and not title.before_given and not _class_of(run[-1].word).leads:
+            return _Step("surname", run[-1])
+    if len(run) == 1:
+        return _Step("alone", run[0], leading, _class_of(run[0].word))
+    return _Step("part", run[0])
 
 
 class _Reader:
-    """Turns capitalized runs of one text into mentions, given names and name parts."""
+    """Turns capitalized sequences of one text into mentions, given names and name parts."""
 
     def __init__(self, text: str, min_length: int) -> None:
         self.text = text
@@ -550,65 +587,37 @@ class _Reader:
         self._reversed: str | None = None  # the text backwards, for `_before`
         self._lower_case: dict[str, bool] = {}  # `_written_in_lower_case` of each word asked about
 
-    def read(self, run: list[_Token]) -> None:
-        """Read one run: a person, a title and a surname, a word alone, or the name of a thing.
+    def record(self, steps: tuple[_Step, ...], start: int, sequence: re.Match[str]) -> None:
+        """Record the `_reading` of the sequence matched as `sequence`, from `start` on."""
+        min_length = self.min_length
+        for what, token, other, kind in steps:
+            if what == "alone":
+                assert kind is not None
+                self._alone(token, start + token.offset, kind, other, sequence)
+            elif what == "part":
+                if len(token.word) >= min_length:
+                    self.name_parts.append(token.word)
+            elif len(token.word) < min_length:
+                continue
+            elif what == "surname":
+                self.mentions.append(Mention(token.word, start + token.offset, attested=True))
+            else:
+                assert other is not None
+                self._person(other, token, start)
 
-        A person is the last two or three words, led by a given name, with nothing but a
-        title before them ("Russian Deputy Foreign Minister Sergei Ryabkov", "Said Sergei
-        Ryapkov" once "Said" is dropped); "Open Door Policy" is no person named Door.
-        """
-        leading: _Token | None = None
-        while run and _class_of(run[0].word).stopword:
-            leading = run.pop(0)
-        while run and _class_of(run[-1].word).stopword:
-            run.pop()
-        if not run:
-            return
-        for size in (2, 3):
-            if len(run) < size:
-                break
-            given, surname = run[-size], run[-1]
-            before = _class_of(run[-size - 1].word) if len(run) > size else None
-            if (_class_of(given.word).given and (before is None or before.leads)) or (
-                size == 2 and before is not None and before.title  # "President Moxie Marlinspike": the title says it
-            ):
-                self._person(given, surname)
-                return
-        if len(run) >= 2:
-            title = _class_of(run[-2].word)
-            if title.title and not title.before_given and not _class_of(run[-1].word).leads:
-                self._surname(run[-1])
-                return
-        if len(run) == 1:
-            self.alone(run[0], run[0].offset, _class_of(run[0].word), None, leading)
-        elif len(run[0].word) >= self.min_length:
-            self.name_parts.append(run[0].word)
-
-    def _person(self, given: _Token, surname: _Token) -> None:
-        if len(surname.word) < self.min_length:
-            return
-        self._surname(surname)
-        self.given_names.append(GivenName(given.word, given.offset, surname.word))
+    def _person(self, given: _Token, surname: _Token, start: int) -> None:
+        self.mentions.append(Mention(surname.word, start + surname.offset, attested=True))
+        offset = start + given.offset
+        self.given_names.append(GivenName(given.word, offset, surname.word))
         lone = self._lone_given
-        if lone is not None and _COUPLE_GAP.fullmatch(self.text, self._lone_given_end, given.offset):
+        if lone is not None and _COUPLE_GAP.fullmatch(self.text, self._lone_given_end, offset):
             self.given_names.append(GivenName(lone.word, lone.offset, surname.word, given.word))
 
-    def _surname(self, token: _Token) -> None:
-        if len(token.word) >= self.min_length:
-            self.mentions.append(Mention(token.word, token.offset, attested=True))
-
-    def alone(
-        self,
-        token: _Token,
-        offset: int,
-        kind: _Class,
-        following: tuple[str | None, str | None] | None,
-        leading: _Token | None = None,
-    ) -> None:
+    def _alone(self, token: _Token, offset: int, kind: _Class, leading: _Token | None, sequence: re.Match[str]) -> None:
         """A capitalized word on its own at `offset`: a surname used alone, a place, or a common word.
 
-        `kind` is the word's class, `following` the two words after it when its sequence's match
-        read them already, and `leading` the function word before it in its run ("But Rybkov").
+        `leading` is the function word before it in its run ("But Rybkov"); the words after it
+        are those the match of its `sequence` read, when the word ends the sequence.
         """
         word, possessive = token.word, token.possessive
         end = offset + len(word) + (2 if possessive else 0)
@@ -619,11 +628,11 @@ class _Reader:
         before, mid_sentence = (leading.word.lower(), True) if leading is not None else self._before(offset)
         speaking = False
         if not possessive:
-            if following is None:
+            if end == sequence.end():
+                next_word, then = sequence.group(1, 2)
+            else:
                 after = _NEXT_TWO_WORDS.match(self.text, end)
                 next_word, then = after.groups() if after is not None else (None, None)
-            else:
-                next_word, then = following
             speaking = next_word is not None and (
                 next_word.lower() in _REPORTING_VERBS or (then is not None and then.lower() in _REPORTING_VERBS)
             )
@@ -705,18 +714,14 @@ def extract(text: str, min_length: int) -> Extraction:
     headlines = _HeadlineLines(text)
     sequences = _SEQUENCES if _ARTICLE_BEFORE_CAPITAL.search(text) else _CAPITALIZED_SEQUENCES
     for sequence in sequences.finditer(text):
-        start, end = sequence.span()
-        more, following, then = sequence.groups()
-        if more is None:  # one token, most often a function word: "The", "In", "But"
-            alone = _standing_alone(sequence.group())
-            if alone is not None and not headlines.at(start):
-                token, kind = alone
-                reader.alone(token, start, kind, (following, then) if start + len(token.word) == end else None)
+        steps = _reading(sequence.group())
+        if not steps:  # most often a function word: "The", "In", "But"
             continue
+        start, end = sequence.span()
         if headlines.at(start):  # only what wraps onto the next line is read
             start = text.find("\n", start, end) + 1
             if not start:
                 continue
-        for run in _runs(text, start, end):
-            reader.read(run)
+            steps = _reading(text[start:end])
+        reader.record(steps, start, sequence)
     return Extraction(reader.mentions, reader.given_names, reader.name_parts)
