@@ -126,9 +126,6 @@ _SPACE = r"[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*)?"
 _GAP = rf"(?=[ \t\u00a0\r\n]){_SPACE}"
 _PARTICLES = word_set("van von de der den del della di da du dos das la le bin bint ibn al el ter ten zu")
 _PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
-# The next two words: "Rybkov said", "Rybkov also said". Each space run has one way to match,
-# so a page of padding costs linear time.
-_FOLLOWING = rf"{_SPACE}(?:,{_SPACE})?({_LETTER}+)(?:{_GAP}({_LETTER}+))?"
 
 
 def _sequences(articles: bool) -> re.Pattern[str]:
@@ -139,18 +136,19 @@ def _sequences(articles: bool) -> re.Pattern[str]:
     The pattern consumes the token's first character before testing anything, and each form then
     checks by look-behind how it began: a pattern that starts with a character set lets re skip in
     C to the next possible start (no look-behind at every character), and a form that goes on with
-    a letter is skipped by re at the first mismatch. Groups 1 and 2 hold the two words after the
-    sequence (see `_FOLLOWING`), read in the same pass for a word that ends it and stands alone.
+    a letter is skipped by re at the first mismatch; the abbreviations, all a few letters and a
+    full stop, are skipped together.
     """
     first = "[" + _UPPER + ("".join(sorted({article[0] for article in _ARTICLES})) if articles else "") + "]"
+    abbreviations = "|".join(rf"{re.escape(word[1:])}(?<={word.capitalize()})\." for word in sorted(_ABBREVIATIONS))
     forms = (
-        *(rf"{re.escape(word[1:])}(?<={word.capitalize()})\." for word in sorted(_ABBREVIATIONS)),
+        rf"(?=[a-z]{{1,3}}\.)(?:{abbreviations})",
         rf"\.(?<=[{_UPPER}]\.)(?:[{_UPPER}]\.)*",
         rf"(?<=[{_UPPER}]){_NAME_TAIL}",
         *(rf"{a[1:]}-(?<={a}-)[{_UPPER}]{_NAME_TAIL}" for a in sorted(_ARTICLES) if articles),
     )
     token = rf"{first}(?<![\w'\u2019-](?s:.))(?:{'|'.join(forms)})"
-    return re.compile(rf"{token}(?:{_GAP}(?:{_PARTICLE}{_GAP})*{token})*+(?=(?:{_FOLLOWING})?)")
+    return re.compile(rf"{token}(?:{_GAP}(?:{_PARTICLE}{_GAP})*{token})*+")
 
 
 _SEQUENCES = _sequences(articles=True)
@@ -165,10 +163,11 @@ NAME_WORD = re.compile(rf"{_LETTER}+(?:['\u2019-]{_LETTER}+)*")
 _WORD_START = re.compile(rf"(?<!{_LETTER})(?<!{_LETTER}['\u2019-])")
 _CAPITALIZED_WORD = re.compile(rf"(?<!\w)[{_UPPER}]")
 _LOWERCASE_WORD = re.compile(rf"(?<![\w'\u2019-])(?![{_UPPER}]){_LETTER}")
-# What stands before a word, read backwards from it over a reversed slice: one match at one place,
-# where a search for a pattern ending at the word would try every place in the slice.
-_BEFORE_REVERSED = re.compile(rf"(?P<space>[ \t\u00a0]*(?:\n\r?[ \t\u00a0]*)?)(?:(?P<word>{_LETTER}+)|[\w,])?")
-_NEXT_TWO_WORDS = re.compile(_FOLLOWING)
+# What stands before a word, read backwards from it over the reversed text: one match at one place,
+# where a search for a pattern ending at the word would try every place before it.
+_BEFORE_REVERSED = re.compile(rf"([ \t\u00a0]*(?:\n\r?[ \t\u00a0]*)?)(?:({_LETTER}+)|[\w,])?")
+# each space run has one way to match, so a page of padding costs linear time
+_NEXT_TWO_WORDS = re.compile(rf"{_SPACE}(?:,{_SPACE})?({_LETTER}+)(?:{_GAP}({_LETTER}+))?")
 _SENTENCE_BREAK = re.compile(r"[^\W_][.!?][\"”\u2019)]*[ \t]+\S")
 _COUPLE_GAP = re.compile(rf"{_GAP}(?:and|&){_GAP}")
 _POSSESSIVE = ("'s", "\u2019s")
@@ -587,13 +586,13 @@ class _Reader:
         self._reversed: str | None = None  # the text backwards, for `_before`
         self._lower_case: dict[str, bool] = {}  # `_written_in_lower_case` of each word asked about
 
-    def record(self, steps: tuple[_Step, ...], start: int, sequence: re.Match[str]) -> None:
-        """Record the `_reading` of the sequence matched as `sequence`, from `start` on."""
+    def record(self, steps: tuple[_Step, ...], start: int) -> None:
+        """Record the `_reading` of a sequence that starts at `start`."""
         min_length = self.min_length
         for what, token, other, kind in steps:
             if what == "alone":
                 assert kind is not None
-                self._alone(token, start + token.offset, kind, other, sequence)
+                self._alone(token, start + token.offset, kind, other)
             elif what == "part":
                 if len(token.word) >= min_length:
                     self.name_parts.append(token.word)
@@ -613,11 +612,10 @@ class _Reader:
         if lone is not None and _COUPLE_GAP.fullmatch(self.text, self._lone_given_end, offset):
             self.given_names.append(GivenName(lone.word, lone.offset, surname.word, given.word))
 
-    def _alone(self, token: _Token, offset: int, kind: _Class, leading: _Token | None, sequence: re.Match[str]) -> None:
+    def _alone(self, token: _Token, offset: int, kind: _Class, leading: _Token | None) -> None:
         """A capitalized word on its own at `offset`: a surname used alone, a place, or a common word.
 
-        `leading` is the function word before it in its run ("But Rybkov"); the words after it
-        are those the match of its `sequence` read, when the word ends the sequence.
+        `leading` is the function word before it in its run ("But Rybkov").
         """
         word, possessive = token.word, token.possessive
         end = offset + len(word) + (2 if possessive else 0)
@@ -627,15 +625,10 @@ class _Reader:
             return
         before, mid_sentence = (leading.word.lower(), True) if leading is not None else self._before(offset)
         speaking = False
-        if not possessive:
-            if end == sequence.end():
-                next_word, then = sequence.group(1, 2)
-            else:
-                after = _NEXT_TWO_WORDS.match(self.text, end)
-                next_word, then = after.groups() if after is not None else (None, None)
-            speaking = next_word is not None and (
-                next_word.lower() in _REPORTING_VERBS or (then is not None and then.lower() in _REPORTING_VERBS)
-            )
+        after = _NEXT_TWO_WORDS.match(self.text, end) if not possessive else None
+        if after is not None:
+            next_word, then = after.groups()
+            speaking = next_word.lower() in _REPORTING_VERBS or (then is not None and then.lower() in _REPORTING_VERBS)
         self.mentions.append(
             Mention(
                 word,
@@ -660,8 +653,8 @@ class _Reader:
         at = len(self.text) - offset
         match = _BEFORE_REVERSED.match(self._reversed, at, at + 24)
         assert match is not None  # all of the pattern is optional
-        spaces, word = match.end("space") - at, match.group("word")
-        return (word[::-1].lower() if word else ""), match.end() - at > spaces and spaces < 12
+        spaces, word = match.group(1, 2)
+        return (word[::-1].lower() if word else ""), match.end() - at > len(spaces) and len(spaces) < 12
 
     def _written_in_lower_case(self, word: str) -> bool:
         """Whether the text also has `word` in lower case as a word of its own ("forced" beside "Forced").
@@ -723,5 +716,5 @@ def extract(text: str, min_length: int) -> Extraction:
             if not start:
                 continue
             steps = _reading(text[start:end])
-        reader.record(steps, start, sequence)
+        reader.record(steps, start)
     return Extraction(reader.mentions, reader.given_names, reader.name_parts)
