@@ -249,6 +249,38 @@ def test_title_case_headlines_are_skipped() -> None:
     assert surnames("Lavrov Warns West\nRyabkov said it.") == [("Ryabkov", False)]
 
 
+def test_a_sequence_read_before_is_judged_where_it_stands() -> None:
+    """How a sequence reads is kept per sequence text; offsets and the text around it are each use's own."""
+    text = "The talks in Geneva ended. Geneva said no. Sergei Ryabkov left; Sergei Ryabkov spoke."
+    place, said, *attested = extract(text, 5).mentions
+    assert (place.offset, place.place_like, place.speaking) == (text.index("Geneva"), True, False)
+    assert (said.offset, said.place_like, said.speaking, said.mid_sentence) == (
+        text.index("Geneva said"),
+        False,
+        True,
+        False,
+    )
+    ryabkov = text.index("Ryabkov"), text.rindex("Ryabkov")
+    assert [(mention.offset, mention.attested) for mention in attested] == [(ryabkov[0], True), (ryabkov[1], True)]
+    assert [name.offset for name in extract(text, 5).given_names] == [text.index("Sergei"), text.rindex("Sergei")]
+    assert surnames("Ryabkov said it.") == [("Ryabkov", False)]
+    assert extract("Ryabkov said it.", 8).mentions == []  # the word's length is judged per call
+
+
+def test_an_article_elsewhere_reads_the_rest_alike() -> None:
+    """A text with an Arabic article before a capital is scanned by another pattern; other names read the same."""
+    plain = "Sergei Ryabkov spoke. Later Rybkov said the talks in Geneva were hard."
+    with_article = plain + " Bashar al-Assad left."
+    assert extract(with_article, 5).mentions[: len(extract(plain, 5).mentions)] == extract(plain, 5).mentions
+    assert people(with_article)[-1] == ("Bashar", "al-Assad")
+
+
+def test_each_line_is_judged_on_its_own() -> None:
+    """Lines are judged once each, in text order: a headline between paragraphs hides only its own words."""
+    text = "Ryabkov said it.\n\nLavrov Meets Blinken In Geneva\n\nLater Blinken said it.\nKuleba said it too.\n"
+    assert surnames(text) == [("Ryabkov", False), ("Blinken", False), ("Kuleba", False)]
+
+
 # ------------------------------------------------------------------ the kind
 
 
