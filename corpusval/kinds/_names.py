@@ -101,6 +101,18 @@ _NOT_GIVEN = (
 
 # A word after these is a place, not a person: "talks in Geneva".
 _PLACE_PREPOSITIONS = word_set("in near across outside inside throughout into")
+# What `_Reader._before` finds after one space, from the character before the space alone: a
+# comma, digit or a letter no place preposition ends with (mid-sentence, no preposition), or
+# other punctuation (neither). Other characters need the word or more spaces read.
+_AFTER_ONE_SPACE = {
+    **dict.fromkeys("!\"#$%&'()*+-./:;<=>?@[\\]^`{|}~", (False, False)),
+    **dict.fromkeys(",0123456789_", (False, True)),
+    **{
+        letter: (False, True)
+        for letter in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        if not any(preposition.endswith(letter.lower()) for preposition in _PLACE_PREPOSITIONS)
+    },
+}
 
 # A bare capitalized word followed by these, at once or after one word, is someone speaking:
 # "Rybkov said", "Dumitrescou also said".
@@ -623,7 +635,9 @@ class _Reader:
             self._lone_given, self._lone_given_end = token._replace(offset=offset), end
         if len(word) < self.min_length or kind.leads:
             return
-        before, mid_sentence = (leading.word.lower(), True) if leading is not None else self._before(offset)
+        after_place, mid_sentence = (
+            (leading.word.lower() in _PLACE_PREPOSITIONS, True) if leading is not None else self._before(offset)
+        )
         speaking = False
         after = _NEXT_TWO_WORDS.match(self.text, end) if not possessive else None
         if after is not None:
@@ -636,25 +650,32 @@ class _Reader:
                 False,
                 mid_sentence,
                 speaking,
-                before in _PLACE_PREPOSITIONS and not possessive,
+                after_place and not possessive,
                 self._written_in_lower_case(word),
             )
         )
 
-    def _before(self, offset: int) -> tuple[str, bool]:
-        """The word that ends within 24 characters before `offset` across spaces (at most one line break),
-        and whether a word or a comma ends within 12: then a capital at `offset` is mid-sentence.
+    def _before(self, offset: int) -> tuple[bool, bool]:
+        """Whether the word that ends within 24 characters before `offset` across spaces (at most one
+        line break) is a place preposition, and whether a word or a comma ends within 12: then a
+        capital at `offset` is mid-sentence.
 
         Read backwards over the reversed text: one match at one place, where a search for a
-        pattern ending at `offset` would try every place before it.
+        pattern ending at `offset` would try every place before it. Most words follow one space
+        and a character that says it all (see `_AFTER_ONE_SPACE`).
         """
+        if offset >= 2 and self.text[offset - 1] == " ":
+            known = _AFTER_ONE_SPACE.get(self.text[offset - 2])
+            if known is not None:
+                return known
         if self._reversed is None:
             self._reversed = self.text[::-1]
         at = len(self.text) - offset
         match = _BEFORE_REVERSED.match(self._reversed, at, at + 24)
         assert match is not None  # all of the pattern is optional
         spaces, word = match.group(1, 2)
-        return (word[::-1].lower() if word else ""), match.end() - at > len(spaces) and len(spaces) < 12
+        after_place = word is not None and word[::-1].lower() in _PLACE_PREPOSITIONS
+        return after_place, match.end() - at > len(spaces) and len(spaces) < 12
 
     def _written_in_lower_case(self, word: str) -> bool:
         """Whether the text also has `word` in lower case as a word of its own ("forced" beside "Forced").
