@@ -116,6 +116,17 @@ def test_finds_mentions_in_order() -> None:
     assert [mention.text for mention in find_mentions(text)] == ["Monday, January 10", "Friday", "5 May 1990"]
 
 
+@given(
+    st.lists(
+        st.sampled_from(["Monday", "Tue.", "Sun", " ", ",", "(", "\n", "January 10", "Jan", "10", "2022", "1990-05-05"])
+        | st.text(max_size=5)
+    ).map("".join)
+)
+def test_leaving_out_bare_weekdays_changes_no_other_mention(text: str) -> None:
+    dated = [mention for mention in find_mentions(text) if mention.precision is not Precision.WEEKDAY]
+    assert find_mentions(text, bare_weekdays=False) == dated
+
+
 # ---- tense ---------------------------------------------------------------------
 
 

@@ -57,19 +57,35 @@ _MENTION = re.compile(
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+")
 # Where a mention may start: a capital that begins a month or weekday name (every spelling of one begins
-# with one of _NAMES), a day before a month name, the year of an ISO date. A pattern that opens with a
+# with one of the names below), a day before a month name, the year of an ISO date. A pattern that opens with a
 # character class lets `re` skip to the next such character in C; trying `_MENTION` only at these few
 # places is several times faster than letting `re` try it at every character of the text.
-_NAMES = word_set("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun")
-_CANDIDATE = re.compile(
-    rf"""
-    [0-9{"".join(sorted({name[0] for name in _NAMES}))}]
-    (?:
-        (?<=[A-Z])(?={"|".join(sorted({name[1:] for name in _NAMES}))})
-      | (?<=[0-9])(?=[0-9]?(?:st|nd|rd|th)?{_GAP}+(?:of{_GAP}+)?{_MONTH}|[0-9]{{3}}-)
+_MONTH_STARTS = word_set("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec")
+_WEEKDAY_STARTS = word_set("Mon Tue Wed Thu Fri Sat Sun")
+
+
+def _candidates(after_weekday: str) -> re.Pattern[str]:
+    """The places a mention may start; a weekday's must be followed by what `after_weekday` matches."""
+    names = _MONTH_STARTS | _WEEKDAY_STARTS
+    return re.compile(
+        rf"""
+        [0-9{"".join(sorted({name[0] for name in names}))}]
+        (?:
+            (?<=[A-Z])(?={"|".join(sorted({name[1:] for name in _MONTH_STARTS}))}
+                        |(?:{"|".join(sorted({name[1:] for name in _WEEKDAY_STARTS}))}){after_weekday})
+          | (?<=[0-9])(?=[0-9]?(?:st|nd|rd|th)?{_GAP}+(?:of{_GAP}+)?{_MONTH}|[0-9]{{3}}-)
+        )
+        """,
+        re.VERBOSE,
     )
-    """,
-    re.VERBOSE,
+
+
+_CANDIDATE = _candidates("")
+# A weekday opens a dated mention ("Monday, January 10", "Tue 11 Jan") only when a day or a month name
+# follows it: the bare ones ("on Monday") are not even tried. Skipping one moves no other mention: past its
+# capital a weekday is lowercase letters, where no mention starts.
+_DATED_CANDIDATE = _candidates(
+    rf"[a-z]*\.?{_GAP}*[,(]?{_GAP}*[0-9{''.join(sorted({name[0] for name in _MONTH_STARTS}))}]"
 )
 
 # Clause ends: sentence punctuation before a capital, a page-furniture separator
@@ -139,13 +155,16 @@ class Resolved(NamedTuple):
     last: date
 
 
-def find_mentions(text: str) -> list[DateMention]:
-    """Every date mention in `text` outside URLs, in order; impossible dates (February 30) are skipped."""
+def find_mentions(text: str, *, bare_weekdays: bool = True) -> list[DateMention]:
+    """Every date mention in `text` outside URLs, in order; impossible dates (February 30) are skipped.
+
+    Without `bare_weekdays`, weekdays that name no date ("on Monday") are left out, and cost nothing to skip.
+    """
     urls = [match.span() for match in _URL.finditer(text)] if "://" in text or "www." in text else []
     url_starts = [start for start, _ in urls]
     mentions = []
     end = 0  # as `finditer` would, look for the next mention after the end of the last one
-    for candidate in _CANDIDATE.finditer(text):
+    for candidate in (_CANDIDATE if bare_weekdays else _DATED_CANDIDATE).finditer(text):
         start = candidate.start()
         match = _MENTION.match(text, start) if start >= end else None
         if match is None:
@@ -154,7 +173,7 @@ def find_mentions(text: str) -> list[DateMention]:
         inside = bisect.bisect_right(url_starts, start) - 1  # URLs come in order and never overlap
         if inside >= 0 and start < urls[inside][1]:
             continue
-        mention = _mention(match)
+        mention = _mention(match) if bare_weekdays or not match["lone_weekday"] else None
         if mention is not None:
             mentions.append(mention)
     return mentions

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, ClassVar
 
 from corpusval.document import Document, line_span
@@ -28,6 +28,7 @@ from corpusval.kinds._dates import (
 
 _EXCERPT_BEFORE = 60
 _EXCERPT_AFTER = 80
+_A_WEEK = timedelta(weeks=1)
 
 GAP_BUCKETS = (
     "more than a year before",
@@ -140,7 +141,10 @@ class DatePlausibility(Kind):
             future = f"publish date {published.isoformat()} is in the future (today is {self.today.isoformat()})"
             yield Violation.at_field(document, "published", future)
         text = document.text
-        for mention in find_mentions(text):
+        # Told in the past tense, a bare weekday names a day on or before the publish date, so `_problem`
+        # never reports one but where the calendar has no such day: in its first week.
+        bare_weekdays = published - date.min < _A_WEEK
+        for mention in find_mentions(text, bare_weekdays=bare_weekdays):
             message = self._problem(text, mention, published)
             if message is not None:
                 yield Violation.at(document, mention.start, message, _excerpt(text, mention))
