@@ -273,7 +273,11 @@ def _bar_chart(bars: Sequence[tuple[str, int, str]]) -> str:
 def _name_clusters(rule_id: str, clusters: Sequence[Mapping[str, Any]]) -> str:
     rows = []
     for cluster in clusters:
-        variants = "".join(f'<li class="variant">{_text(variant["spelling"])}</li>' for variant in cluster["variants"])
+        variants = "".join(
+            f'<li class="variant">{_text(variant["spelling"])} <span class="muted">'
+            f"({plural(variant['documents'], 'document')}, {plural(variant['mentions'], 'time')})</span></li>"
+            for variant in cluster["variants"]
+        )
         named = ' <span class="tag">named by the rule</span>' if cluster["named_by_rule"] else ""
         rows.append(
             f'<tr class="cluster"><td class="spelling">{_text(cluster["spelling"])}{named}</td>'

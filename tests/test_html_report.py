@@ -283,7 +283,9 @@ def test_chart_has_a_bar_per_non_empty_gap_bucket(report: Report) -> None:
 
 def test_name_clusters_are_listed(report: Report) -> None:
     page = parse(render_html(report))
-    assert rows(page, "clusters") == [["Ryabkov", "3", "6", "ryapkov rybkov"]]
+    assert rows(page, "clusters") == [
+        ["Ryabkov", "3", "6", "Ryapkov (1 document, 1 time) Rybkov (1 document, 2 times)"]
+    ]
 
 
 def test_corpus_text_is_escaped_and_links_are_relative(hostile: Report) -> None:
@@ -436,14 +438,17 @@ def test_overview_lists_each_majority_spelling_with_its_variants() -> None:
             "documents": 3,
             "mentions": 5,
             "named_by_rule": False,
-            "variants": [{"spelling": "ryapkov"}, {"spelling": "rybkov"}],
+            "variants": [
+                {"spelling": "Ryapkov", "documents": 1, "mentions": 1},
+                {"spelling": "Rybkov", "documents": 1, "mentions": 2},
+            ],
         },
         {
             "spelling": "Antony Blinken",
             "documents": 3,
             "mentions": 3,
             "named_by_rule": False,
-            "variants": [{"spelling": "anthony blinken"}],
+            "variants": [{"spelling": "Anthony Blinken", "documents": 1, "mentions": 1}],
         },
     ]
 
@@ -456,7 +461,7 @@ def test_overview_of_a_canonical_spelling_and_of_a_tie() -> None:
             "documents": 0,
             "mentions": 0,
             "named_by_rule": True,
-            "variants": [{"spelling": "ryabkov"}],
+            "variants": [{"spelling": "Ryabkov", "documents": 1, "mentions": 1}],
         }
     ]
     assert overview(["Minister Sergei Ryabkov spoke.", "Minister Sergei Rybkov spoke."]) == []  # no majority

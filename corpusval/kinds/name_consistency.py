@@ -81,6 +81,11 @@ class NameTally:
         self.couples |= other.couples
 
 
+def _variant(written: Mapping[str, tuple[str, int, int]], key: str) -> dict[str, Any]:
+    spelling, documents, mentions = written.get(key, (key, 0, 0))
+    return {"spelling": spelling, "documents": documents, "mentions": mentions}
+
+
 class Verdict(NamedTuple):
     """Why a spelling is reported: the spelling to use, or the rivals when none has a majority."""
 
@@ -100,6 +105,8 @@ class Verdicts:
     # the first letters-only part of each reported spelling: a document without any of them
     # has nothing to report, and is not read again
     words: frozenset[str] = frozenset()
+    # each reported spelling as written, with its own documents and mentions: for reports
+    written: Mapping[str, tuple[str, int, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -369,14 +376,20 @@ class NameConsistency(Kind):
     def finish(self, gathered: NameTally) -> Verdicts:
         surnames, given = self._judge_surnames(gathered), self._judge_given_names(gathered)
         reported = [*surnames, *(key for _, key in given)]
-        return Verdicts(surnames, given, frozenset(first_word(key) for key in reported))
+        written = {key: (gathered.forms.get(key, key), *gathered.surnames.get(key, Usage()).rank()) for key in surnames}
+        for surname, key in given:
+            documents, mentions = gathered.given.get(surname, {}).get(key, (0, 0))
+            written[f"{key} {surname}"] = (
+                f"{gathered.forms.get(key, key)} {gathered.forms.get(surname, surname)}",
+                documents,
+                mentions,
+            )
+        return Verdicts(surnames, given, frozenset(first_word(key) for key in reported), written)
 
     def overview(self, corpus: Verdicts) -> list[dict[str, Any]]:
         """The spelling clusters the corpus has, for reports: each majority spelling and its variants.
 
-        Verdicts keep what `check` needs, so a variant is its case-folded key ("rybkov"; a
-        given name with its surname, "anthony blinken") and only the majority spelling has
-        counts. Ties have no majority spelling to gather around; their findings name the rivals.
+        Ties have no majority spelling to gather around; their findings name the rivals.
         """
         clusters: dict[tuple[str, ...], tuple[Verdict, list[str]]] = {}
         for key, verdict in corpus.surnames.items():
@@ -391,7 +404,7 @@ class NameConsistency(Kind):
                 "documents": verdict.documents,
                 "mentions": verdict.mentions,
                 "named_by_rule": verdict.named_by_rule,
-                "variants": [{"spelling": variant} for variant in sorted(variants)],
+                "variants": [_variant(corpus.written, variant) for variant in sorted(variants)],
             }
             for verdict, variants in clusters.values()
         ]
