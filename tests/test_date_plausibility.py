@@ -17,6 +17,9 @@ from corpusval.kinds._dates import (
     DateMention,
     Precision,
     Tense,
+    _clause_start,
+    _is_boundary,
+    _marks,
     find_mentions,
     parse_publish_date,
     resolve,
@@ -164,6 +167,21 @@ def test_tense_of_the_clause(sentence: str, tense: Tense) -> None:
     text = sentence.replace("[", "").replace("]", "")
     end = sentence.index("]") - 1
     assert tense_at(text, start, end) is tense
+
+
+@given(
+    st.lists(
+        st.sampled_from([" ", "word ", "Mr", ". ", "; ", " | ", "\n", "\n\n", ".\n", "A", "x" * 30, '"', "\u201d "])
+    ).map("".join),
+    st.data(),
+)
+def test_the_clause_start_searched_near_the_date_is_the_one_searched_from_afar(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    low = data.draw(st.integers(0, start))
+    marks = reversed(list(_marks(text, low, min(len(text), start + 1))))
+    assert _clause_start(text, low, start) == next(
+        (match.end() for _, match in marks if _is_boundary(text, match)), low
+    )
 
 
 def test_a_wrapped_line_does_not_end_the_clause() -> None:

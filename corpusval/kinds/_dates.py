@@ -106,6 +106,8 @@ _SEPARATORS = "|•·"
 _WORD_BEFORE_PERIOD = re.compile(r"(\w+)$")
 _WORD = re.compile(r"[A-Za-z]+(?:[-'\u2019][A-Za-z]+)*")  # "so-called", "won't", "they\u2019ll"
 _CONTEXT_CHARS = 200  # a clause rarely reaches further; _REACH words fit well within it
+_NEAR_CHARS = 64  # most clauses start this close to their dates
+_WORD_CHAR = re.compile(r"\w")
 # Shorter lines that end without punctuation are headlines, menu items and teasers, not wrapped prose.
 _SHORTEST_WRAPPED_LINE = 40
 # A weekday written with a yearless date picks the year it matches only this close to the
@@ -330,11 +332,25 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     if low:
         low = text.find(" ", low, start) + 1 or low  # do not start inside a word
     high = min(len(text), end + _CONTEXT_CHARS)
-    preceding = reversed(list(_marks(text, low, min(len(text), start + 1))))
-    clause_start = next((match.end() for _, match in preceding if _is_boundary(text, match)), low)
+    clause_start = _clause_start(text, low, start)
     following = _marks(text, end, high)
     clause_end = next((begin for begin, match in following if _is_boundary(text, match)), high)
     return clause_start, clause_end
+
+
+def _clause_start(text: str, low: int, start: int) -> int:
+    """Where the last clause end between `low` and the date at `start` ends, or `low` when there is none.
+
+    Most clauses are short, so the search starts near the date, at a letter or digit: no clause
+    end holds one, so the ones found from there are exactly those found from `low`.
+    """
+    stop = min(len(text), start + 1)
+    near = _WORD_CHAR.search(text, start - _NEAR_CHARS, start) if start - _NEAR_CHARS > low else None
+    for scan_from in (low,) if near is None else (near.start(), low):
+        for _, match in reversed(list(_marks(text, scan_from, stop))):
+            if _is_boundary(text, match):
+                return match.end()
+    return low
 
 
 def _marks(text: str, low: int, high: int) -> Iterator[tuple[int, re.Match[str]]]:
