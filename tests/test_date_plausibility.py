@@ -102,6 +102,18 @@ def test_ignores_what_is_no_date(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("https://example.org/Monday/2024-06-24 then 2024-06-25", ["2024-06-25"]),
+        ("www.example.org/x(2024-06-24) and https://example.org/2019-03-03", ["2024-06-24"]),
+        ("2024-06-24 at https://example.org/Sunday", ["2024-06-24"]),
+    ],
+)
+def test_dates_in_urls_are_skipped_and_those_beside_them_found(text: str, written: list[str]) -> None:
+    assert [mention.text for mention in find_mentions(text)] == written
+
+
+@pytest.mark.parametrize(
     "text", ["Saturday and Sunday, Jan. 15-16", "Mon-Fri, Jan. 10-14", "Monday to Friday (January 10)"]
 )
 def test_a_weekday_ending_a_range_names_no_single_day(text: str) -> None:

@@ -55,7 +55,11 @@ _MENTION = re.compile(
     re.VERBOSE,
 )
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+")
+_URL_BREAKS = r"\s<>()\[\]\"'"
+_URL = re.compile(rf"(?:https?://|www\.)[^{_URL_BREAKS}]+")
+# A URL holds none of these and begins with no mention's first character ("h", "w"): a mention at the start of
+# the text or right after one of these lies in no URL, and most do.
+_URL_BREAK = re.compile(rf"[{_URL_BREAKS}]")
 # Where a mention may start: a capital that begins a month or weekday name (every spelling of one begins
 # with one of the names below), a day before a month name, the year of an ISO date. A pattern that opens with a
 # character class lets `re` skip to the next such character in C; trying `_MENTION` only at these few
@@ -162,8 +166,7 @@ def find_mentions(text: str, *, bare_weekdays: bool = True) -> list[DateMention]
 
     Without `bare_weekdays`, weekdays that name no date ("on Monday") are left out, and cost nothing to skip.
     """
-    urls = [match.span() for match in _URL.finditer(text)] if "://" in text or "www." in text else []
-    url_starts = [start for start, _ in urls]
+    urls: list[tuple[int, int]] | None = None  # found only for a mention that may lie in one
     mentions = []
     end = 0  # as `finditer` would, look for the next mention after the end of the last one
     for candidate in (_CANDIDATE if bare_weekdays else _DATED_CANDIDATE).finditer(text):
@@ -172,9 +175,12 @@ def find_mentions(text: str, *, bare_weekdays: bool = True) -> list[DateMention]
         if match is None:
             continue
         end = match.end()
-        inside = bisect.bisect_right(url_starts, start) - 1  # URLs come in order and never overlap
-        if inside >= 0 and start < urls[inside][1]:
-            continue
+        if start and not _URL_BREAK.match(text, start - 1):
+            if urls is None:
+                urls = [url.span() for url in _URL.finditer(text)]
+            inside = bisect.bisect_right(urls, start, key=lambda url: url[0]) - 1  # URLs come in order, never overlap
+            if inside >= 0 and start < urls[inside][1]:
+                continue
         mention = _mention(match) if bare_weekdays or not match["lone_weekday"] else None
         if mention is not None:
             mentions.append(mention)
