@@ -451,6 +451,9 @@ _FUNCTION_WORDS = word_set(
     "on in at of for to from by with during until before after since the a an and or but nor its their his her our "
     "this that these those early late again also then as about around all both each into over under between than"
 )
+# Every word `_marker` may read as a tense but those it tells by their endings: most words are none.
+_MARKER_WORDS = _FUTURE_WORDS | _PRESENT_WORDS | _PLURAL_PRESENT_WORDS | _IRREGULAR_PAST | {"to", "set"}
+_MARKER_ENDINGS = ("ed", *_WILL_CONTRACTED)
 _AUXILIARIES = word_set("be been being is are am was were has have had")
 _ADVERBS = word_set("also not never already still then later just once reportedly")
 
@@ -508,15 +511,16 @@ def _words_of_own_segment(text: str, clause_start: int, start: int) -> list[str]
 
 
 def _settled_by_preceding_word(before: list[str]) -> Tense | None:
-    words = [word.lower() for word in before]
-    attributive = bool(words) and words[-1] in _DETERMINERS
-    while words and words[-1] in _DETERMINERS:
-        words.pop()
-    if words and (words[-1] in _TARGET_WORDS or words[-1] in ("next", "upcoming", "coming")):
+    last = len(before) - 1  # only the words nearest the date matter: lowered one by one
+    attributive = last >= 0 and before[last].lower() in _DETERMINERS
+    while last >= 0 and before[last].lower() in _DETERMINERS:
+        last -= 1
+    word = before[last].lower() if last >= 0 else ""
+    if word in _TARGET_WORDS or word in ("next", "upcoming", "coming"):
         return Tense.FUTURE
-    if words[-2:] == ["ahead", "of"]:
+    if word == "of" and last >= 1 and before[last - 1].lower() == "ahead":
         return Tense.FUTURE
-    if words and words[-1] in ("last", "previous", "since"):
+    if word in ("last", "previous", "since"):
         return Tense.PAST
     # "the March 2022 contract rose": the verb dates the contract's news, not the date.
     return Tense.UNKNOWN if attributive else None
@@ -526,8 +530,8 @@ def _marker(words: list[str], index: int, *, date_follows: bool) -> Tense | None
     """The tense word `index` marks, if any, for a date after (`date_follows`) or before it."""
     word = words[index]
     lower = word.lower()
-    if word == "May":  # the month, not the modal
-        return None
+    if word == "May" or (lower not in _MARKER_WORDS and not lower.endswith(_MARKER_ENDINGS)):
+        return None  # "May" is the month, not the modal
     if lower in _FUTURE_WORDS or lower.endswith(_WILL_CONTRACTED):
         return Tense.FUTURE
     if lower == "to":
