@@ -1,11 +1,13 @@
 """The incremental cache: what checking a shard of the corpus found, addressed by content.
 
-An entry's key digests the shard's file bytes, the rule definitions and corpusval's
-own code, so a stale entry is never found, only left unused: the folder is safe to
-delete at any time. Each entry is written to a temporary file and renamed into
+An entry's key digests the shard's file bytes as read, the rule definitions, what
+else the kinds depend on (the current date, for one) and corpusval's own code, so
+a stale entry is not found, only left unused: the folder is safe to delete at any
+time. Each entry is written to a temporary file and renamed into
 place, so concurrent runs at worst write the same entry twice. Entries are pickles
 signed with a key kept outside the cache folder (in the user's cache directory):
-a cache folder that arrives with a repository is ignored, never unpickled.
+an entry that arrives with a repository is ignored, never unpickled, and no link
+it plants leads a read or a write out of the folder.
 
 A stat index (size, mtime, inode -> content digest), like git's, spares a re-run
 from reading unchanged files; a file changed within the last seconds is not
@@ -14,12 +16,14 @@ trusted to it, since its mtime may not move on the next change.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import inspect
 import json
 import os
 import pickle
+import stat
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import fields, is_dataclass
@@ -34,6 +38,7 @@ from corpusval.rules import Rule
 _FORMAT = "v1"
 _SIGNATURE = hashlib.sha256().digest_size
 _RACY_SECONDS = 2.0
+_MAX_ENTRY = 1 << 30
 _README = "Cache of corpusval (https://pypi.org/project/corpusval/): safe to delete.\n"
 
 
@@ -120,12 +125,17 @@ class Cache:
         self.root = root
         self._key = key
         self._objects = root / _FORMAT / "objects"
+        self._real_objects = os.path.join(os.path.realpath(root), _FORMAT, "objects")
 
     @classmethod
     def open(cls, root: Path) -> Cache | None:
-        """The cache at `root`, or None when no signing key can be kept (the run goes on uncached)."""
+        """The cache at `root`, or None when it cannot be used safely (the run goes on uncached).
+
+        A link in place of the folder (a repository can ship one) is refused: the
+        cache never writes where the folder's own path does not lead.
+        """
         key = _signing_key()
-        if key is None:
+        if key is None or root.is_symlink():
             return None
         try:
             root.mkdir(parents=True, exist_ok=True)
@@ -136,8 +146,16 @@ class Cache:
 
     def get(self, key: str) -> Any | None:
         """The entry stored under `key`, or None when absent, unsigned, or unreadable."""
-        try:
-            blob = (self._objects / key[:2] / key[2:]).read_bytes()
+        path = self._entry(key)
+        if path is None:
+            return None
+        try:  # never through a link, never a device or a pipe, never without bound
+            descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+            with os.fdopen(descriptor, "rb") as stream:
+                status = os.fstat(stream.fileno())
+                if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_ENTRY:
+                    return None
+                blob = stream.read()
         except OSError:
             return None
         signature, payload = blob[:_SIGNATURE], blob[_SIGNATURE:]
@@ -150,37 +168,61 @@ class Cache:
 
     def put(self, key: str, value: Any) -> None:
         """Store `value` under `key`; a failure to write costs only a future recomputation."""
+        path = self._entry(key)  # before making its folder: `mkdir -p` would follow a planted link
+        if path is None:
+            return
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        _write_entry(self._objects / key[:2] / key[2:], self._sign(payload) + payload)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return
+        if self._entry(key) is not None:
+            _write_entry(path, self._sign(payload) + payload)
+
+    def _entry(self, key: str) -> Path | None:
+        """Where the entry `key` lives, if its folder is (or would be) really inside the cache: no folder is a link."""
+        folder = self._objects / key[:2]
+        if os.path.realpath(folder) != os.path.join(self._real_objects, key[:2]):
+            return None
+        return folder / key[2:]
 
     def _sign(self, payload: bytes) -> bytes:
         return hmac.new(self._key, payload, hashlib.sha256).digest()
 
 
 class StatIndex:
-    """Content digests of files as last seen, trusted while size, mtime and inode are unchanged."""
+    """Content digests of files as last seen, trusted while size, mtime, ctime and inode are unchanged.
+
+    The ctime catches what keeps size and mtime (`touch -r`, `cp -p`, `rsync -t`): only
+    the kernel sets it, on every change.
+    """
 
     def __init__(self, cache: Cache) -> None:
         self._cache = cache
         self._key = digest("stat-index", str(cache.root.absolute()))
-        self._entries: dict[str, tuple[int, int, int, str]] = cache.get(self._key) or {}
-        self._seen: dict[str, tuple[int, int, int, str]] = {}
+        self._entries: dict[str, tuple[tuple[int, int, int, int], str]] = cache.get(self._key) or {}
+        self._seen: dict[str, tuple[tuple[int, int, int, int], str]] = {}
 
-    def lookup(self, path: Path, stat: os.stat_result) -> str | None:
-        """The content digest of `path` if it is unchanged since it was last recorded."""
-        entry = self._entries.get(str(path.absolute()))
-        if entry is not None and entry[:3] == (stat.st_size, stat.st_mtime_ns, stat.st_ino):
-            return entry[3]
+    def lookup(self, path: str, status: os.stat_result) -> str | None:
+        """The content digest of the file at absolute `path` if it is unchanged since it was last recorded."""
+        entry = self._entries.get(path)
+        if entry is not None and entry[0] == _identity(status):
+            return entry[1]
         return None
 
-    def record(self, path: Path, stat: os.stat_result, content: str) -> None:
-        if time.time() - stat.st_mtime > _RACY_SECONDS:
-            self._seen[str(path.absolute())] = (stat.st_size, stat.st_mtime_ns, stat.st_ino, content)
+    def record(self, path: str, status: os.stat_result, content: str) -> None:
+        """Remember `content` for the file as `status` (taken before it was read) describes it."""
+        if time.time() - status.st_ctime > _RACY_SECONDS:
+            self._seen[path] = (_identity(status), content)
 
     def save(self) -> None:
         """Keep what this run saw (and the rest of the old index: other corpora share the cache)."""
         if self._seen:
             self._cache.put(self._key, {**self._entries, **self._seen})
+
+
+def _identity(status: os.stat_result) -> tuple[int, int, int, int]:
+    return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
 
 
 def _signing_key() -> bytes | None:
@@ -226,8 +268,5 @@ def _mark_cache_dir(root: Path) -> None:
 
 def _write_entry(path: Path, data: bytes) -> None:
     """Write a cache file; failing to (a full disk, a read-only folder) costs only a recomputation."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
         write_atomically(path, data, durable=False)
-    except OSError:
-        pass

@@ -16,7 +16,7 @@ from pathlib import Path
 from corpusval import __version__
 from corpusval.atomic import write_atomically
 from corpusval.baseline import BaselineError, load_baseline, write_baseline
-from corpusval.changes import ChangesError, changed_since
+from corpusval.changes import Changes, ChangesError, changed_since
 from corpusval.dask_engine import DaskUnavailable, dask_pool
 from corpusval.engine import Report
 from corpusval.explain import UnknownRule, explain
@@ -161,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "explain":
             print(explain(args.rule_id, rule_set.rules), end="")
             return EXIT_OK
+        wanted = args.command == "check" and args.changed_since is not None
+        changed = changed_since(args.changed_since, Path.cwd()) if wanted else None  # said before a long run
         outcome = _check(args, rule_set)
         report = outcome.report
         if args.command == "baseline":
@@ -169,8 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.baseline is not None:
             report = _against_baseline(report, args.baseline)
-        if args.changed_since is not None:
-            report = _only_changed(outcome, report, changed_since(args.changed_since, Path.cwd()))
+        if changed is not None:
+            report = _only_changed(outcome, report, changed)
         _write_report(report, args.format, args.output)
         if args.show_suppressed:
             print(render_suppressed(report), end="")
@@ -207,7 +209,7 @@ def _check(args: argparse.Namespace, rule_set: RuleSet) -> Run:
         progress.close()
 
 
-def _only_changed(outcome: Run, report: Report, changed: set[str]) -> Report:
+def _only_changed(outcome: Run, report: Report, changed: Changes) -> Report:
     """The findings in changed documents, which corpus-wide rules judged against the whole corpus."""
     entries = [entry for entry in outcome.entries if entry.path in changed]
     return replace(

@@ -36,21 +36,22 @@ def dask_pool(scheduler: str | None = None, workers: int | None = None) -> PoolF
 @contextmanager
 def _connected(engine: Engine, scheduler: str | None, workers: int | None) -> Iterator[Pool]:
     distributed = _distributed()
+    if scheduler is None:
+        cluster = distributed.LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        with cluster, distributed.Client(cluster) as client:
+            yield DaskPool(client, engine)
+        return
     try:
-        if scheduler is None:
-            cluster = distributed.LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-            )
-            with cluster, distributed.Client(cluster) as client:
-                yield DaskPool(client, engine)
-        else:
-            with distributed.Client(scheduler, timeout="30s") as client:
-                yield DaskPool(client, engine)
+        client = distributed.Client(scheduler, timeout="30s")
     except OSError as error:
         raise DaskUnavailable(
             f"cannot reach the Dask scheduler at {scheduler} ({error}); check the address (tcp://host:8786)"
             " and that the workers have corpusval installed"
         ) from None
+    with client:
+        yield DaskPool(client, engine)
 
 
 def _distributed() -> Any:
@@ -62,7 +63,13 @@ def _distributed() -> Any:
 
 
 class DaskPool:
-    """Shards as Dask tasks; the engine is sent to every worker once."""
+    """Shards as Dask tasks; the engine is sent to every worker once.
+
+    Workers may be other people's machines: they never see the cache (its signing key
+    would let them write entries this user's next run unpickles).
+    """
+
+    shares_cache = False
 
     def __init__(self, client: Any, engine: Engine) -> None:
         self._client = client

@@ -9,6 +9,9 @@ from typing import Any
 READ_ERROR = "read-error"
 """Built-in rule id for files and records that cannot be read; always on, always an error."""
 
+UNUSED_SUPPRESSION = "unused-suppression"
+"""Built-in rule id of the warning about a suppression that matched no finding."""
+
 
 class Severity(StrEnum):
     """How much a finding matters: errors fail a run, warnings are shown."""

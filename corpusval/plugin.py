@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pytest
 
-from corpusval.finding import READ_ERROR
+from corpusval.finding import READ_ERROR, UNUSED_SUPPRESSION
 from corpusval.options import (
     BASELINE,
     CACHE_DIR,
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr
 
     from corpusval.baseline import Baseline
+    from corpusval.changes import Changes
     from corpusval.finding import Finding
     from corpusval.rules import Rule
     from corpusval.runner import Run
@@ -94,6 +95,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if not paths:
         return
     from corpusval.options import rule_paths
+    from corpusval.readers import display_path
     from corpusval.rules import RuleFileError, load_rule_set
     from corpusval.suppressions import SuppressionError, parse_ini, unknown_rule
 
@@ -103,7 +105,8 @@ def pytest_configure(config: pytest.Config) -> None:
     given = [Path(path) for path in config.getoption(RULES.pytest)] or list(config.getini(RULES.ini))
     try:
         rule_set = load_rule_set(rule_paths(given, config.rootpath))
-        suppressions = parse_ini(config.getini(SUPPRESSIONS.ini), str(config.inipath or "the ini file"))
+        ini = display_path(config.inipath) if config.inipath else "the ini file"
+        suppressions = parse_ini(config.getini(SUPPRESSIONS.ini), ini)
     except RuleFileError as error:
         raise pytest.UsageError(f"corpusval: problems in rule files:\n{error}") from None
     except SuppressionError as error:
@@ -155,8 +158,11 @@ def pytest_terminal_summary(
         for report in ours:
             terminalreporter.write_line(str(report.longrepr))
     corpus = config.stash[_SESSION]
-    if corpus.settings.baseline is not None:
-        terminalreporter.write_line(f"corpusval baseline: {corpus.known} known, not failing; {corpus.fixed} fixed")
+    if corpus.checked:  # not on an xdist controller, whose workers did the checking
+        if corpus.settings.baseline is not None:
+            terminalreporter.write_line(f"corpusval baseline: {corpus.known} known, not failing; {corpus.fixed} fixed")
+        for finding in corpus.unused:
+            terminalreporter.write_line(f"corpusval: {finding.location()}: {finding.message}", yellow=True)
     return result
 
 
@@ -164,7 +170,7 @@ class _Settings(NamedTuple):
     items: str
     jobs: int | None
     cache_dir: Path | None
-    changed: set[str] | None  # the documents to make items of (--corpus-changed-since), or all
+    changed: Changes | None  # the documents to make items of (--corpus-changed-since), or all
     baseline: Baseline | None
 
 
@@ -202,7 +208,7 @@ def _baseline(config: pytest.Config) -> Baseline | None:
         raise pytest.UsageError(f"corpusval: {error}") from None
 
 
-def _changed(config: pytest.Config) -> set[str] | None:
+def _changed(config: pytest.Config) -> Changes | None:
     revision = config.getoption(CHANGED_SINCE.pytest)
     if revision is None:
         return None
@@ -285,6 +291,7 @@ class CorpusSession:
         self.failed_reports: list[pytest.TestReport] = []
         self._run: Run | None = None
         self.known = self.fixed = 0  # baseline findings left out, and baseline findings gone
+        self.unused: list[Finding] = []  # suppressions that matched nothing: no item shows them
         self._markers: dict[str, pytest.MarkDecorator] = {}
 
     def _load(self) -> None:
@@ -303,11 +310,17 @@ class CorpusSession:
             if self.settings.changed is None or entry.path in self.settings.changed:
                 self._by_file.setdefault(entry.path, []).append(entry)
         findings = self._run.report.findings
+        self.unused = [finding for finding in findings if finding.rule == UNUSED_SUPPRESSION]
         if self.settings.baseline is not None:
             findings, known, self.fixed = self.settings.baseline.split(findings)
             self.known = len(known)
         for finding in findings:
             self._findings.setdefault((finding.path, finding.record), []).append(finding)
+
+    @property
+    def checked(self) -> bool:
+        """Whether this process checked the corpus (an xdist controller only collects nothing)."""
+        return self._run is not None
 
     def holds(self, path: Path) -> bool:
         """Whether `path` is a document of this corpus (without reading anything)."""

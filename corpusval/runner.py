@@ -39,7 +39,13 @@ class Progress(Protocol):
 
 
 class Pool(Protocol):
-    """Where shards are checked: this process, a process pool, or a cluster."""
+    """Where shards are checked: this process, a process pool, or a cluster.
+
+    `shares_cache`: whether its workers are this user's processes on this machine, who
+    may read and sign cache entries; a cluster's are not, and never see the cache.
+    """
+
+    shares_cache: bool
 
     def map(self, function: Callable[..., Any], calls: Sequence[tuple[Any, ...]]) -> Iterator[tuple[int, Any]]:
         """Run `function(engine, *call)` for each call; yield (index of the call, result) as each completes."""
@@ -89,13 +95,13 @@ def run(
     """
     cache = Cache.open(cache_dir) if cache_dir is not None else None
     index = StatIndex(cache) if cache is not None else None
-    files = list(_file_refs(paths, index))
+    files, statuses = _file_refs(paths, index)
     shards = split(files)
     engine = Engine(rules, tallies)
     with (pool or local_pool(jobs))(engine, len(shards)) as chosen:
         outcome = check_shards(chosen, engine, shards, cache, progress)
     if index is not None:
-        _remember(index, files, outcome.contents)
+        _remember(index, files, statuses, outcome.contents)
     if suppressions:
         _suppress(outcome.run.report, suppressions, {ref.shown: ref.inside for ref in files})
     return outcome.run
@@ -144,7 +150,8 @@ def check_shards(
                 progress.advance(len(shard), hit.documents)
         else:
             pending.append((number, shard))
-    for index, result in pool.map(gather_shard, [(shard, context, cache) for _, shard in pending]):
+    workers_cache = cache if pool.shares_cache else None
+    for index, result in pool.map(gather_shard, [(shard, context, workers_cache) for _, shard in pending]):
         gathered[pending[index][0]] = result
         if progress is not None:
             progress.advance(len(pending[index][1]), result.documents)
@@ -197,7 +204,7 @@ def _judge(
         if hit is not None:
             yield from hit
         else:
-            calls.append((shard, corpus, key, cache))
+            calls.append((shard, corpus, key, cache if pool.shares_cache else None))
     if progress is not None:
         progress.start("cross-checking", sum(len(call[0]) for call in calls))
     for index, findings in pool.map(judge_shard, calls):
@@ -206,37 +213,42 @@ def _judge(
         yield from findings
 
 
-def _file_refs(paths: Sequence[Path | str], index: StatIndex | None) -> Iterator[FileRef]:
+def _file_refs(paths: Sequence[Path | str], index: StatIndex | None) -> tuple[list[FileRef], dict[str, os.stat_result]]:
+    """The corpus files in a stable order, and their status as seen before anything is read."""
     local = [Path(path) for path in paths if not is_url(path)]
     shown_sources = sorted((display_path(source.path), source) for source in discover(local)) if local else []
+    files: list[FileRef] = []
+    statuses: dict[str, os.stat_result] = {}
     for shown, source in shown_sources:
+        path = os.path.abspath(source.path)
         try:
-            stat = os.stat(source.path)
+            status = os.stat(path)
         except OSError:  # the reader reports it
-            yield FileRef(os.path.abspath(source.path), shown, source.inside, 0)
+            files.append(FileRef(path, shown, source.inside, 0))
             continue
-        content = index.lookup(source.path, stat) if index is not None else None
-        yield FileRef(os.path.abspath(source.path), shown, source.inside, stat.st_size, content)
+        statuses[path] = status
+        content = index.lookup(path, status) if index is not None else None
+        files.append(FileRef(path, shown, source.inside, status.st_size, content))
     for url in (str(path) for path in paths if is_url(path)):
-        for remote in discover_urls(url):
-            yield FileRef(remote.url, remote.url, remote.inside, remote.size)
+        files.extend(FileRef(remote.url, remote.url, remote.inside, remote.size) for remote in discover_urls(url))
+    return files, statuses
 
 
-def _remember(index: StatIndex, files: Iterable[FileRef], contents: dict[str, str]) -> None:
+def _remember(
+    index: StatIndex, files: Iterable[FileRef], statuses: dict[str, os.stat_result], contents: dict[str, str]
+) -> None:
+    """Record each file's digest against its status before it was read: a later change shows in the status."""
     for ref in files:
-        content = contents.get(ref.shown)
-        if content is None or content.startswith("unreadable:"):
-            continue
-        path = Path(ref.path)
-        try:
-            index.record(path, path.stat(), content)
-        except OSError:
-            continue
+        content, status = contents.get(ref.shown), statuses.get(ref.path)
+        if content is not None and status is not None and not content.startswith("unreadable:"):
+            index.record(ref.path, status, content)
     index.save()
 
 
 class _ReducesHere:
-    """Pools whose shards' summaries come back to this process, to be merged and finished here."""
+    """Pools of this machine, whose shards' summaries come back to this process, to be merged and finished here."""
+
+    shares_cache = True
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine

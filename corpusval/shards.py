@@ -11,8 +11,10 @@ process pool or a Dask cluster can run them.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -93,8 +95,9 @@ def _ends_shard(ref: FileRef, target: int) -> bool:
 def gather_shard(engine: Engine, shard: Sequence[FileRef], context: str, cache: Cache | None) -> Gathered:
     """Phase one on a shard: per-document findings, corpus-wide summaries, and the items to show."""
     blobs = [_fetch(ref) for ref in shard]
+    # keyed by the bytes read, not by what the stat index said: the file may have changed since
     contents = {
-        ref.shown: ref.content or (content_digest(blob) if isinstance(blob, bytes) else f"unreadable:{blob.errno}")
+        ref.shown: content_digest(blob) if isinstance(blob, bytes) else f"unreadable:{blob.errno}"
         for ref, blob in zip(shard, blobs, strict=True)
     }
     key = shard_key(context, shard, contents)
@@ -165,14 +168,20 @@ def _read_all(shard: Sequence[FileRef], blobs: Sequence[bytes | OSError]) -> Ite
 
 
 def _fetch(ref: FileRef) -> bytes | OSError:
-    """A file's bytes, from this machine or, for a URL (s3://...), through fsspec."""
+    """A file's bytes, from this machine or, for a URL (s3://...), through fsspec.
+
+    Only a regular file is read: a device (a link to /dev/zero) or a pipe would never end.
+    """
     try:
         if "://" in ref.path:
             import fsspec  # the Dask engine's dependency; a URL only reaches here through it
 
             with fsspec.open(ref.path, "rb") as stream:
                 return stream.read()  # type: ignore[no-any-return]
-        with open(ref.path, "rb") as stream:
+        descriptor = os.open(ref.path, os.O_RDONLY | os.O_NONBLOCK)  # a pipe must not block the open
+        with os.fdopen(descriptor, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                return OSError(errno.EINVAL, "not a regular file (a device, a pipe or a socket)")
             return stream.read()
     except OSError as error:
         return error

@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import NamedTuple
 
-from corpusval.finding import Finding, Severity
+from corpusval.finding import UNUSED_SUPPRESSION, Finding, Severity
 from corpusval.options import SUPPRESSIONS
 
 INI_KEY = SUPPRESSIONS.ini
-UNUSED = "unused-suppression"
-"""Built-in rule id of the warning about a suppression that matched no finding."""
+UNUSED = UNUSED_SUPPRESSION
 
 
 @dataclass(frozen=True, slots=True)

@@ -143,3 +143,22 @@ def test_the_plugin_fails_only_on_findings_not_in_the_baseline(
     with inside(repository):
         missing = pytester.runpytest_inprocess("--corpus-baseline=nope.json", "-p", "no:cacheprovider")
     assert missing.ret == pytest.ExitCode.USAGE_ERROR
+
+
+def test_changed_since_from_a_subfolder(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    git(repository, "checkout", "-q", "-b", "pull-request")
+    write_files(repository / "corpus", {"new.md": "---\npublished: 2022-01-11\n---\nNo title on this one.\n"})
+    (repository / "sub").mkdir()
+    status, out, _ = cli(repository / "sub", capsys, "check", "../corpus", "--changed-since", "main")
+    assert status == 1
+    assert [line for line in out.splitlines() if line.startswith("../corpus/")] == [
+        "../corpus/new.md:1:1: required-title field 'title' is missing"
+    ]
+
+
+def test_the_plugin_says_which_suppressions_matched_nothing(repository: Path, pytester: pytest.Pytester) -> None:
+    with (repository / "pytest.ini").open("a", encoding="utf-8") as ini:
+        ini.write("corpus_suppressions =\n    encoding nothing/*.md legacy files, ticket 7\n")
+    with inside(repository):
+        result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
+    result.stdout.fnmatch_lines(["corpusval: pytest.ini:1:1: suppression of 'encoding' for nothing/*.md matched*"])

@@ -187,3 +187,46 @@ def test_paths_are_shown_as_given(tmp_path: Path) -> None:
     with inside(tmp_path):
         outcome = run([Path("corpus")], default_rules())
     assert {finding.path for finding in outcome.report.findings} == {display_path(Path("corpus/a.md"))}
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_seen(tmp_path: Path) -> None:
+    write_files(tmp_path / "corpus", {"a.md": "---\ntitle: Ttl\n---\nText.\n"})
+    target = tmp_path / "corpus" / "a.md"
+    os.utime(target, ns=(0, 0))
+    cache = tmp_path / "cache"
+    assert check(tmp_path / "corpus", cache_dir=cache).report.findings == []
+    target.write_text("---\nnope: Ttl\n---\nText.\n", encoding="utf-8")  # same size
+    os.utime(target, ns=(0, 0))  # same mtime, as `touch -r` or `cp -p` leave it; only the ctime moved
+    assert [f.rule for f in check(tmp_path / "corpus", cache_dir=cache).report.findings] == ["required-title"]
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used(tmp_path: Path) -> None:
+    """A repository may ship `.corpusval_cache` as a link to anywhere: nothing is read or written through it."""
+    write_files(tmp_path / "corpus", {"a.md": "---\ntitle: T\n---\nText.\n"})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "cache").symlink_to(elsewhere)
+    assert check(tmp_path / "corpus", cache_dir=tmp_path / "cache").report.documents == 1
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_links_inside_the_cache_folder_lead_nowhere(tmp_path: Path) -> None:
+    write_files(tmp_path / "corpus", {"a.md": "---\ntitle: T\n---\nText.\n"})
+    cache, elsewhere = tmp_path / "cache", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (cache / "v1").mkdir(parents=True)
+    (cache / "v1" / "objects").symlink_to(elsewhere)
+    first = check(tmp_path / "corpus", cache_dir=cache)
+    second = check(tmp_path / "corpus", cache_dir=cache)
+    assert list(elsewhere.iterdir()) == []
+    assert second.cached_shards == 0 and second.report.findings == first.report.findings
+
+
+def test_devices_and_pipes_are_read_errors_not_hangs(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_files(corpus, {"fine.md": "---\ntitle: T\n---\nText.\n"})
+    (corpus / "zero.md").symlink_to("/dev/zero")
+    os.mkfifo(corpus / "pipe.txt")
+    findings = check(corpus).report.findings
+    assert {(f.path, f.rule) for f in findings} == {("pipe.txt", "read-error"), ("zero.md", "read-error")}
+    assert all("not a regular file" in f.message for f in findings)
