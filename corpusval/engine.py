@@ -44,31 +44,24 @@ class Engine:
     def __init__(self, rules: Sequence[Rule], tallies: bool = False) -> None:
         self.rules = list(rules)
         self.tallies = tallies  # whether to count each kind's tally (for reports that chart them)
-
-    @property
-    def corpus_wide(self) -> list[Rule]:
+        self.corpus_wide = [rule for rule in self.rules if rule.check.corpus_wide]
         """The rules that judge each document against the whole corpus."""
-        return [rule for rule in self.rules if rule.check.corpus_wide]
-
-    @property
-    def per_document(self) -> list[Rule]:
+        self.per_document = [rule for rule in self.rules if not rule.check.corpus_wide]
         """The rules that judge each document alone."""
-        return [rule for rule in self.rules if not rule.check.corpus_wide]
 
-    def gather(self, documents: Iterable[Document], rules: Sequence[Rule] | None = None) -> dict[str, Any]:
+    def gather(self, documents: Iterable[Document]) -> dict[str, Any]:
         """Phase one: the finished corpus summary of every corpus-wide rule, by rule id."""
-        return self.finish(self.summarize(documents, rules))
+        return self.finish(self.summarize(documents))
 
-    def summarize(self, documents: Iterable[Document], rules: Sequence[Rule] | None = None) -> dict[str, Any]:
+    def summarize(self, documents: Iterable[Document]) -> dict[str, Any]:
         """The combined, unfinished summaries of `documents` for each corpus-wide rule: one shard's share.
 
         Documents are streamed once whatever the number of rules; summaries are
         combined batch by batch so memory follows the summaries, not the corpus.
         """
-        wide = [rule for rule in (self.rules if rules is None else rules) if rule.check.corpus_wide]
-        merged = {rule.id: rule.check.combine([]) for rule in wide}
+        merged = {rule.id: rule.check.combine([]) for rule in self.corpus_wide}
         for batch in _batches(documents, _GATHER_BATCH):
-            for rule in wide:
+            for rule in self.corpus_wide:
                 parts = [_gather_one(rule, document) for document in batch if applies(rule, document)]
                 if parts:
                     merged[rule.id] = rule.check.combine([merged[rule.id], *parts])

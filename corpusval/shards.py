@@ -104,7 +104,6 @@ def gather_shard(engine: Engine, shard: Sequence[FileRef], context: str, cache: 
     if cache is not None and (hit := cache.get(key)) is not None:
         hit.cached = True
         return hit  # type: ignore[no-any-return]
-    per_document, wide = engine.per_document, engine.corpus_wide
     findings: list[Finding] = []
     entries: list[Entry] = []
     names: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per set of rule ids, shared by entries
@@ -121,14 +120,14 @@ def gather_shard(engine: Engine, shard: Sequence[FileRef], context: str, cache: 
                 entries.append(Entry(item.path, item.record, item.problem.line, key, (), True))
                 continue
             documents += 1
-            findings.extend(engine.judge(item, {}, per_document))
-            ids = tuple(rule.id for rule in engine.rules if applies(rule, item))
+            applicable = [rule for rule in engine.rules if applies(rule, item)]
+            findings.extend(engine.judge(item, {}, [rule for rule in applicable if not rule.check.corpus_wide]))
+            ids = tuple(rule.id for rule in applicable)
             entries.append(Entry(item.path, item.record, item.record_line or 1, item.key, names.setdefault(ids, ids)))
-            judged_widely = judged_widely or any(applies(rule, item) for rule in wide)
+            judged_widely = judged_widely or any(rule.check.corpus_wide for rule in applicable)
             if engine.tallies:
-                for rule in engine.rules:
-                    if rule.id in ids:
-                        tallies.setdefault(rule.id, Counter()).update(rule.check.tally(item))
+                for rule in applicable:
+                    tallies.setdefault(rule.id, Counter()).update(rule.check.tally(item))
             yield item
 
     summaries = engine.summarize(read_documents())
