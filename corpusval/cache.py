@@ -58,7 +58,7 @@ def digest(*parts: str) -> str:
 
 
 def rules_digest(rules: Iterable[Rule]) -> str:
-    """What the rules' results depend on: their definitions and the code of their kinds."""
+    """What the rules' results depend on: their definitions, the code of their kinds, and their kinds' tokens."""
     described = [
         json.dumps(
             [
@@ -68,6 +68,7 @@ def rules_digest(rules: Iterable[Rule]) -> str:
                 list(rule.files),
                 _kind_code(type(rule.check)),
                 rule.check.settings,
+                rule.check.cache_token(),
             ],
             sort_keys=True,
             default=str,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import corpusval.shards
-from corpusval.cache import Cache
+from corpusval.cache import Cache, rules_digest
 from corpusval.readers import display_path
 from corpusval.rules import Rule, default_rules_path, load_rules
 from corpusval.runner import Run, run
@@ -230,3 +231,21 @@ def test_devices_and_pipes_are_read_errors_not_hangs(tmp_path: Path) -> None:
     findings = check(corpus).report.findings
     assert {(f.path, f.rule) for f in findings} == {("pipe.txt", "read-error"), ("zero.md", "read-error")}
     assert all("not a regular file" in f.message for f in findings)
+
+
+def test_a_cached_verdict_that_depends_on_the_date_is_not_reused_the_next_day(tmp_path: Path) -> None:
+    write_files(tmp_path / "corpus", {"a.md": "---\ntitle: T\npublished: 2030-01-02\n---\nText.\n"})
+    rule = "rules:\n  - id: date\n    kind: date-plausibility\n    description: d\n{}"
+    outcomes = []
+    for today in ("    today: 2030-01-01\n", "    today: 2030-01-03\n"):
+        (tmp_path / "rules.yaml").write_text(rule.format(today), encoding="utf-8")
+        rules = load_rules([tmp_path / "rules.yaml"])
+        with inside(tmp_path / "corpus"):
+            outcomes.append(run([Path(".")], rules, cache_dir=tmp_path / "cache"))
+    assert [len(outcome.report.findings) for outcome in outcomes] == [1, 0]
+    assert [outcome.cached_shards for outcome in outcomes] == [0, 0]
+    (tmp_path / "rules.yaml").write_text(rule.format(""), encoding="utf-8")  # no `today`: the run's date
+    undated = load_rules([tmp_path / "rules.yaml"])
+    before = rules_digest(undated)
+    undated[0].check.today = date(2000, 1, 1)  # type: ignore[attr-defined]  # as if run on another day
+    assert rules_digest(undated) != before

@@ -95,6 +95,13 @@ class Kind(ABC):
     def finish(self, gathered: Any) -> Any:
         return gathered
 
+    def cache_token(self) -> str:
+        """What the kind's findings depend on besides its options and the document (the current date, say).
+
+        Part of the cache key: a kind whose verdicts change with something else must say it here.
+        """
+        return ""
+
     def tally(self, document: Document) -> Mapping[str, int]:
         """Counts this document adds to the kind's corpus tally, which reports chart; asked for only by them."""
         return {}

@@ -129,6 +129,10 @@ class DatePlausibility(Kind):
         self.max_days_after: int | None = options.get("max_days_after")
         self.max_days_before: int | None = options.get("max_days_before")
 
+    def cache_token(self) -> str:
+        """Findings depend on the date of the run when the rule sets no `today`."""
+        return self.today.isoformat()
+
     def check(self, document: Document, corpus: Any) -> Iterator[Violation]:
         value = document.get("published")
         if value is None or (isinstance(value, str) and not value.strip()):
