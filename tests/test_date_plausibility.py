@@ -94,6 +94,7 @@ def test_finds_one_mention(
         "It rose by 5\nMarch was calm.",  # a number ending a line is no day
         "The deal was signed on February 30, 2022.",  # no such day
         "Mar-a-Lago and the Mayor of Dec",
+        "December was cold in Marseille, Santiago and Sunderland.",  # months and lookalikes without a day
         "build 2022-01-10-rc1",
     ],
 )

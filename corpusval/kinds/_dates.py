@@ -69,14 +69,25 @@ _WEEKDAY_STARTS = word_set("Mon Tue Wed Thu Fri Sat Sun")
 
 
 def _candidates(after_weekday: str) -> re.Pattern[str]:
-    """The places a mention may start; a weekday's must be followed by what `after_weekday` matches."""
-    names = _MONTH_STARTS | _WEEKDAY_STARTS
+    """The places a mention may start; a weekday's must be followed by what `after_weekday` matches.
+
+    A month's name begins a mention only before a day or a year: "December" alone, "Marseille" or
+    "Santiago" are not tried. The look-behind pairs the capital just read with the rest of its names.
+    """
+    capitals = sorted({name[0] for name in _MONTH_STARTS | _WEEKDAY_STARTS})
+    rests = []
+    for capital in capitals:
+        month = "|".join(sorted(name[1:] for name in _MONTH_STARTS if name[0] == capital))
+        weekday = "|".join(sorted(name[1:] for name in _WEEKDAY_STARTS if name[0] == capital))
+        follows = ([rf"(?:{month})[a-z]*\.?{_GAP}+[0-9]"] if month else []) + (
+            [f"(?:{weekday}){after_weekday}"] if weekday else []
+        )
+        rests.append(f"{capital}(?={'|'.join(follows)})")
     return re.compile(
         rf"""
-        [0-9{"".join(sorted({name[0] for name in names}))}]
+        [0-9{"".join(capitals)}]
         (?:
-            (?<=[A-Z])(?={"|".join(sorted({name[1:] for name in _MONTH_STARTS}))}
-                        |(?:{"|".join(sorted({name[1:] for name in _WEEKDAY_STARTS}))}){after_weekday})
+            (?<={"|".join(rests)})
           | (?<=[0-9])(?=[0-9]?(?:st|nd|rd|th)?{_GAP}+(?:of{_GAP}+)?{_MONTH}|[0-9]{{3}}-)
         )
         """,
