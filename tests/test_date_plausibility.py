@@ -17,8 +17,8 @@ from corpusval.kinds._dates import (
     DateMention,
     Precision,
     Tense,
-    _clause_start,
     _is_boundary,
+    _last_clause_end,
     _marks,
     find_mentions,
     parse_publish_date,
@@ -192,7 +192,7 @@ def test_the_clause_start_searched_near_the_date_is_the_one_searched_from_afar(t
     start = data.draw(st.integers(0, len(text)))
     low = data.draw(st.integers(0, start))
     marks = reversed(list(_marks(text, low, min(len(text), start + 1))))
-    assert _clause_start(text, low, start) == next(
+    assert _last_clause_end(text, low, start) == next(
         (match.end() for _, match in marks if _is_boundary(text, match)), low
     )
 

@@ -345,17 +345,22 @@ def _choose(earlier: date | None, later: date | None, published: date, tense: Te
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around text[start:end]: from the last clause end before it to the first after it."""
+    return _clause_start(text, start), _clause_end(text, end)
+
+
+def _clause_start(text: str, start: int) -> int:
     low = max(0, start - _CONTEXT_CHARS)
     if low:
         low = text.find(" ", low, start) + 1 or low  # do not start inside a word
+    return _last_clause_end(text, low, start)
+
+
+def _clause_end(text: str, end: int) -> int:
     high = min(len(text), end + _CONTEXT_CHARS)
-    clause_start = _clause_start(text, low, start)
-    following = _marks(text, end, high)
-    clause_end = next((begin for begin, match in following if _is_boundary(text, match)), high)
-    return clause_start, clause_end
+    return next((begin for begin, match in _marks(text, end, high) if _is_boundary(text, match)), high)
 
 
-def _clause_start(text: str, low: int, start: int) -> int:
+def _last_clause_end(text: str, low: int, start: int) -> int:
     """Where the last clause end between `low` and the date at `start` ends, or `low` when there is none.
 
     Most clauses are short, so the search starts near the date, at a letter or digit: no clause
@@ -478,12 +483,13 @@ def tense_at(text: str, start: int, end: int) -> Tense:
     "The summit, to be held on May 3, was announced" the date is the summit's, not
     the announcement's.
     """
-    clause_start, clause_end = clause_bounds(text, start, end)
+    clause_start = _clause_start(text, start)
     before = _WORD.findall(text, clause_start, start)[-_REACH:]
-    after = _WORD.findall(text, end, clause_end)[:_REACH]
     settled = _settled_by_preceding_word(before)
     if settled is not None:
-        return settled
+        return settled  # the words after the date are not needed
+    clause_end = _clause_end(text, end)
+    after = _WORD.findall(text, end, clause_end)[:_REACH]
     own_segment = _words_of_own_segment(text, clause_start, start)
     for distance in range(1, max(len(before), len(after) + _RIGHT_PENALTY) + 1):
         if distance <= len(before):
