@@ -118,7 +118,7 @@ _BOUNDARY = re.compile(
     re.VERBOSE,
 )
 _SEPARATORS = "|•·"
-_WORD_BEFORE_PERIOD = re.compile(r"(\w+)$")
+_WORD_BEFORE_PERIOD = re.compile(r"(\w++)$")  # possessive: a word that stops short of the period is none
 _WORD = re.compile(r"[A-Za-z]+(?:[-'\u2019][A-Za-z]+)*")  # "so-called", "won't", "they\u2019ll"
 _CONTEXT_CHARS = 200  # a clause rarely reaches further; _REACH words fit well within it
 _NEAR_CHARS = 64  # most clauses start this close to their dates
