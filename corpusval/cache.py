@@ -213,11 +213,12 @@ class StatIndex:
 
     def record(self, path: str, status: os.stat_result, content: str) -> None:
         """Remember `content` for the file as `status` (taken before it was read) describes it."""
-        if time.time() - status.st_ctime > _RACY_SECONDS:
-            self._seen[path] = (_identity(status), content)
+        entry = (_identity(status), content)
+        if self._entries.get(path) != entry and time.time() - status.st_ctime > _RACY_SECONDS:
+            self._seen[path] = entry
 
     def save(self) -> None:
-        """Keep what this run saw (and the rest of the old index: other corpora share the cache)."""
+        """Keep what this run saw that is new (and the rest of the old index: other corpora share the cache)."""
         if self._seen:
             self._cache.put(self._key, {**self._entries, **self._seen})
 

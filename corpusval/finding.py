@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Any
 
@@ -44,9 +44,10 @@ class Finding:
     record: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["severity"] = str(self.severity)
-        return data
+        return {name: getattr(self, name) for name in _FIELDS} | {"severity": str(self.severity)}
 
     def location(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
+
+
+_FIELDS = tuple(field.name for field in fields(Finding))

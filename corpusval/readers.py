@@ -48,13 +48,20 @@ Item = Document | ReadError
 
 
 def display_path(path: Path) -> str:
-    """The path as findings show it: relative to the working directory when inside it."""
+    """The path as findings show it: relative to the working directory when inside it.
+
+    A lexical test on strings, as `Path.relative_to` makes, without building paths:
+    a large corpus given by its absolute path has tens of thousands of them.
+    """
     if not path.anchor:  # relative already: the common case needs no working directory
         return path.as_posix()
-    try:
-        return path.absolute().relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    text, here = os.fspath(path), os.getcwd()
+    if text == here:
+        return "."
+    inside = here if here.endswith(os.sep) else here + os.sep
+    if text.startswith(inside):
+        return text[len(inside) :].replace(os.sep, "/")
+    return path.as_posix()
 
 
 class Source(NamedTuple):

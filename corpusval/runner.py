@@ -156,7 +156,7 @@ def check_shards(
         if progress is not None:
             progress.advance(len(pending[index][1]), result.documents)
     done = [result for result in gathered if result is not None]
-    corpus = pool.reduce(done)
+    corpus = _corpus_state(pool, done, context, cache)
     findings = [finding for result in done for finding in result.findings]
     if engine.corpus_wide:
         findings.extend(_judge(pool, shards, done, corpus, cache, progress))
@@ -170,6 +170,17 @@ def check_shards(
     entries = [entry for result in done for entry in result.entries]
     cached = sum(1 for result in done if result.cached)
     return _Outcome(Run(report, entries, cached, len(shards)), contents)
+
+
+def _corpus_state(pool: Pool, gathered: Sequence[Gathered], context: str, cache: Cache | None) -> dict[str, Any]:
+    """The finished corpus state, from the cache when no shard changed: merging and clustering are skipped."""
+    key = digest("corpus", context, *(result.key for result in gathered))
+    state = cache.get(key) if cache is not None else None
+    if state is None:
+        state = pool.reduce(gathered)
+        if cache is not None:
+            cache.put(key, state)
+    return state
 
 
 def _sum_tallies(engine: Engine, gathered: Sequence[Gathered]) -> dict[str, dict[str, int]]:
