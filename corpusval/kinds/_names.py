@@ -371,25 +371,20 @@ def close_pairs(attested: Set[str], others: Iterable[str], min_length: int) -> I
 def all_close_pairs(attested: Set[str], others: Iterable[str], min_length: int) -> Iterator[tuple[str, str]]:
     """What `close_pairs` finds, found by comparing every attested spelling with every spelling.
 
-    The reference the blocking is measured against; rows go in chunks so memory stays bounded.
+    The reference the blocking is measured against: each attested spelling against all of
+    them, in rapidfuzz's C loop (cdist would need numpy, which corpusval does not require).
     """
     folded = _comparable([*attested, *others], min_length)
-    rows, columns = [key for key in attested if key in folded], list(folded)
+    columns = list(folded)
     column_words = [folded[key] for key in columns]
-    for start in range(0, len(rows), 256):
-        chunk = rows[start : start + 256]
-        distances = process.cdist(
-            [folded[key] for key in chunk],
-            column_words,
-            scorer=Levenshtein.distance,
-            score_cutoff=MOST_EDITS,
-            workers=-1,
-        )
-        for row, column in zip(*(distances <= MOST_EDITS).nonzero(), strict=True):
-            key, other = chunk[row], columns[column]
+    for key in (key for key in attested if key in folded):
+        for _, distance, column in process.extract(
+            folded[key], column_words, scorer=Levenshtein.distance, score_cutoff=MOST_EDITS, limit=None
+        ):
+            other = columns[column]
             if other == key or (other in attested and other < key):
                 continue
-            if _within_limit(folded[key], folded[other], int(distances[row, column])):
+            if _within_limit(folded[key], folded[other], int(distance)):
                 yield key, other
 
 

@@ -211,7 +211,7 @@ def blocking_recall(tally: NameTally, options: Mapping[str, Any] | None = None) 
 
     `finish` only measures spellings that share a string left by deleting letters (see
     `close_pairs`); the second count compares every attested spelling with every candidate
-    spelling (rapidfuzz's cdist), under the same test of one name. The blocking is exact, so
+    spelling (rapidfuzz), under the same test of one name. The blocking is exact, so
     the two agree; the benchmark reports their ratio as the blocking's recall.
     """
     kind = NameConsistency(options or {})
