@@ -288,7 +288,6 @@ class CorpusSession:
         self.settings = settings
         self._by_file: dict[str, list[Entry]] = {}
         self._findings: dict[tuple[str, str | None], list[Finding]] = {}
-        self.failed_reports: list[pytest.TestReport] = []
         self._run: Run | None = None
         self.known = self.fixed = 0  # baseline findings left out, and baseline findings gone
         self.unused: list[Finding] = []  # suppressions that matched nothing: no item shows them
@@ -319,7 +318,7 @@ class CorpusSession:
 
     @property
     def checked(self) -> bool:
-        """Whether this process checked the corpus (an xdist controller only collects nothing)."""
+        """Whether this process checked the corpus (an xdist controller leaves that to its workers)."""
         return self._run is not None
 
     def holds(self, path: Path) -> bool:
