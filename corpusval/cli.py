@@ -250,7 +250,7 @@ def _init(directory: Path, corpus: str) -> int:
 
 
 def _test_rules(given: list[Path]) -> int:
-    """pytest's exit status: 0 all examples pass, 1 some fail, 2 a bad rule file, 5 no examples."""
+    """0 when all examples pass, 1 when some fail, 2 for a bad rule file, 5 when there are no examples (pytest's)."""
     import pytest
 
     roots = rule_paths(given, Path.cwd())
@@ -259,7 +259,8 @@ def _test_rules(given: list[Path]) -> int:
         print(f"corpusval: no such rule file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
     arguments = ["--corpus-rule-examples", "--assert=plain", "-p", "no:cacheprovider"]
-    return int(pytest.main([*arguments, *(f"{RULES.pytest}={root}" for root in roots), *map(str, roots)]))
+    status = int(pytest.main([*arguments, *(f"{RULES.pytest}={root}" for root in roots), *map(str, roots)]))
+    return EXIT_USAGE if status == pytest.ExitCode.USAGE_ERROR else status  # a bad rule file, as `check` says it
 
 
 def _list_kinds() -> str:

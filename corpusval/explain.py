@@ -101,7 +101,8 @@ def _suppression(rule_id: str) -> str:
         f"  - rule: {rule_id}\n"
         '    paths: ["archive/*"]\n'
         "    reason: Why these findings are accepted.\n\n"
-        f"or a line '{rule_id} archive/* reason...' to corpus_suppressions in the pytest configuration."
+        f"or, for pytest runs only, a line '{rule_id} archive/* reason...' to corpus_suppressions in the pytest"
+        " configuration."
     )
 
 

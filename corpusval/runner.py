@@ -103,7 +103,9 @@ def run(
     if index is not None:
         _remember(index, files, statuses, outcome.contents)
     if suppressions:
-        _suppress(outcome.run.report, suppressions, {ref.shown: ref.inside for ref in files})
+        # with files named one by one (a pre-commit hook), a suppression may match nothing for lack of a chance
+        whole = all(is_url(path) or Path(path).is_dir() for path in paths)
+        _suppress(outcome.run.report, suppressions, {ref.shown: ref.inside for ref in files}, report_unused=whole)
     return outcome.run
 
 
@@ -119,9 +121,12 @@ def local_pool(jobs: int | None) -> PoolFactory:
     return make
 
 
-def _suppress(report: Report, suppressions: Sequence[Suppression], inside: dict[str, str]) -> None:
+def _suppress(
+    report: Report, suppressions: Sequence[Suppression], inside: dict[str, str], *, report_unused: bool
+) -> None:
     applied = apply(report.findings, suppressions, inside)
-    report.findings = sorted([*applied.kept, *unused_findings(applied.unused)])
+    unused = unused_findings(applied.unused) if report_unused else []
+    report.findings = sorted([*applied.kept, *unused])
     report.suppressed = applied.suppressed
 
 

@@ -162,3 +162,26 @@ def test_the_plugin_says_which_suppressions_matched_nothing(repository: Path, py
     with inside(repository):
         result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
     result.stdout.fnmatch_lines(["corpusval: pytest.ini:1:1: suppression of 'encoding' for nothing/*.md matched*"])
+
+
+def test_files_named_one_by_one_do_not_call_a_suppression_unused(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As a pre-commit hook passes them: the suppressed file may simply not be among them."""
+    (repository / "rules" / "accepted.yaml").write_text(
+        "suppressions:\n  - rule: read-error\n    paths: ['wire/*.jsonl']\n    reason: cut upstream\n",
+        encoding="utf-8",
+    )
+    _, out, _ = cli(repository, capsys, "check", "corpus/clean.md")
+    assert "unused-suppression" not in out
+    _, out, _ = cli(repository, capsys, "check", "corpus/scraped")
+    assert "unused-suppression" in out
+
+
+def test_test_rules_on_a_bad_rule_file_is_a_usage_error(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repository / "rules" / "broken.yaml").write_text(
+        "rules:\n  - id: short\n    kind: word-count\n    description: d\n", encoding="utf-8"
+    )
+    status, out, err = cli(repository, capsys, "test-rules")
+    assert status == 2
+    assert "unknown kind 'word-count'" in out + err
