@@ -42,15 +42,20 @@ class BaselineError(Exception):
 
 @dataclass(frozen=True)
 class Baseline:
-    """The fingerprints of the findings a corpus had when its baseline was written."""
+    """The fingerprints of the findings a corpus had when its baseline was written.
+
+    Paths in fingerprints are relative to `root`, the baseline file's folder, so a check
+    run from any working folder matches it.
+    """
 
     fingerprints: frozenset[str]
+    root: Path | None = None
 
     def split(self, findings: Sequence[Finding]) -> tuple[list[Finding], list[Finding], int]:
         """`(new, known, fixed)`: findings not in the baseline, findings in it, and how many of it are gone."""
         new: list[Finding] = []
         known: list[Finding] = []
-        current = fingerprints(findings)
+        current = fingerprints(findings, self.root)
         for finding, print_ in zip(findings, current, strict=True):
             (known if print_ in self.fingerprints else new).append(finding)
         return new, known, len(self.fingerprints - set(current))
@@ -71,7 +76,7 @@ def write_baseline(findings: Sequence[Finding], path: Path) -> None:
             "line": finding.line,
             "message": finding.message,
         }
-        for finding, print_ in zip(findings, fingerprints(findings), strict=True)
+        for finding, print_ in zip(findings, fingerprints(findings, path.absolute().parent), strict=True)
     ]
     data = {
         "version": FORMAT_VERSION,
@@ -108,4 +113,4 @@ def load_baseline(path: Path) -> Baseline:
             f"baseline {path} has format version {data['version']}, but this corpusval ({__version__}) reads"
             f" version {FORMAT_VERSION}: {_REMEDY}."
         )
-    return Baseline(frozenset(entry["fingerprint"] for entry in data["findings"]))
+    return Baseline(frozenset(entry["fingerprint"] for entry in data["findings"]), path.absolute().parent)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from corpusval.finding import Finding
 
@@ -34,25 +35,28 @@ def _offending_text(finding: Finding) -> str:
     return " ".join(_DIGITS.sub("#", finding.message).split())
 
 
-def fingerprint(finding: Finding) -> str:
+def fingerprint(finding: Finding, root: Path | None = None) -> str:
     """A hex digest of the rule id, path, record id and offending text of `finding`.
 
-    A record named after its line counts as no record: records added above it would
-    rename it. Twins left alike are told apart by `fingerprints`.
+    The path is taken relative to `root` when given (a baseline's folder), so runs from
+    any working folder agree; else as the finding shows it. A record named after its
+    line counts as no record: records added above it would rename it. Twins left alike
+    are told apart by `fingerprints`.
     """
     record = None if finding.record is None or _LINE_NAMED.fullmatch(finding.record) else finding.record
-    key = [finding.rule, PurePath(finding.path).as_posix(), record, _offending_text(finding)]
+    path = PurePath(os.path.relpath(os.path.abspath(finding.path), root) if root else finding.path).as_posix()
+    key = [finding.rule, path, record, _offending_text(finding)]
     return hashlib.blake2b(json.dumps(key).encode(), digest_size=16).hexdigest()
 
 
-def fingerprints(findings: Sequence[Finding]) -> list[str]:
+def fingerprints(findings: Sequence[Finding], root: Path | None = None) -> list[str]:
     """The fingerprint of each finding, in the order given, made unique by an occurrence index.
 
     The same defect twice in one document (a footer pasted into two places) hashes
     alike; `:1`, `:2`... number such twins in order of position, so fixing one of
     two leaves one fingerprint known and the other gone.
     """
-    digests = [fingerprint(finding) for finding in findings]
+    digests = [fingerprint(finding, root) for finding in findings]
     seen: Counter[str] = Counter()
     numbered = [""] * len(findings)
     for index in sorted(range(len(findings)), key=lambda at: (findings[at].line, findings[at].column)):

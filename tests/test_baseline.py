@@ -54,7 +54,7 @@ def test_the_file_lists_each_finding_for_review(tmp_path: Path) -> None:
             "line": finding.line,
             "message": finding.message,
         }
-        for finding, print_ in zip(report.findings, fingerprints(report.findings), strict=True)
+        for finding, print_ in zip(report.findings, fingerprints(report.findings, tmp_path), strict=True)
     ]
 
 

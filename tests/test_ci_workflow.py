@@ -185,3 +185,12 @@ def test_test_rules_on_a_bad_rule_file_is_a_usage_error(repository: Path, capsys
     status, out, err = cli(repository, capsys, "test-rules")
     assert status == 2
     assert "unknown kind 'word-count'" in out + err
+
+
+def test_a_baseline_matches_checks_run_from_another_folder(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli(repository, capsys, "baseline", "corpus")
+    status, out, _ = cli(repository / "corpus", capsys, "check", ".", "--baseline", "../corpusval-baseline.json")
+    assert status == 0
+    assert "All checks passed" in out and "0 fixed" in out
