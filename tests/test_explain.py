@@ -53,3 +53,10 @@ def test_an_unknown_id_lists_the_ids_and_suggests_the_closest() -> None:
     )
     with pytest.raises(UnknownRule, match=r"^no rule 'zzz' in the rules in force; rule ids: "):
         explain("zzz", RULES)
+
+
+def test_control_characters_in_examples_are_shown_as_escapes() -> None:
+    encoding = next(rule for rule in load_rules([default_rules_path()]) if rule.id == "encoding")
+    shown = explain("encoding", [encoding])
+    assert "\\x00" in shown
+    assert not any(character in shown for character in "\x00\x1b\x7f")
