@@ -263,7 +263,9 @@ def _read_jsonl(where: _Where, data: bytes) -> Iterator[Item]:
             record = json.loads(line)
         except json.JSONDecodeError as error:
             yield ReadError(
-                path, ReadProblem(f"malformed JSON record: {error.msg}", number, error.colno), f"line-{number}"
+                path,
+                ReadProblem(f"malformed JSON record: {error.msg.removesuffix(' at')}", number, error.colno),
+                f"line-{number}",
             )
             continue
         except RecursionError:
