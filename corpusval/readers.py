@@ -28,6 +28,7 @@ DOCUMENT_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | JSONL_SUFFIXES
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _HEADING = re.compile(r"^#[ \t]+(.*?)[ \t#]*\r?$", re.MULTILINE)
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_JSON_AT = re.compile(r"(?: starting)? at$")  # json's "Unterminated string starting at": the finding says where
 _ALIASES = {"body": "text", "date": "published"}
 
 
@@ -264,7 +265,7 @@ def _read_jsonl(where: _Where, data: bytes) -> Iterator[Item]:
         except json.JSONDecodeError as error:
             yield ReadError(
                 path,
-                ReadProblem(f"malformed JSON record: {error.msg.removesuffix(' at')}", number, error.colno),
+                ReadProblem(f"malformed JSON record: {_JSON_AT.sub('', error.msg)}", number, error.colno),
                 f"line-{number}",
             )
             continue
