@@ -15,6 +15,7 @@ from ruamel.yaml import YAML
 # Imported before pytester's in-process runs snapshot sys.modules: a process pool whose
 # module an inline run imported (and pytester then dropped) cannot start its workers.
 import corpusval.runner  # noqa: F401
+from corpusval.cli import main
 from corpusval.engine import Report, check_paths
 from corpusval.rules import Rule, load_rules
 
@@ -77,6 +78,14 @@ def check_corpus(tmp_path: Path, files: Mapping[str, str | bytes], *specs: Mappi
     rules = rules_from(tmp_path, *specs)
     with inside(corpus):
         return check_paths([Path(".")], rules)
+
+
+def run_cli(folder: Path, capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str, str]:
+    """Run `corpusval ARGUMENTS` in `folder`: exit status, standard output, standard error."""
+    with inside(folder):
+        status = main(list(arguments))
+    out, err = capsys.readouterr()
+    return status, out, err
 
 
 @pytest.fixture

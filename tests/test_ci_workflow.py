@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from corpusval.cli import main
-from tests.conftest import REPO, inside, write_files
+from tests.conftest import REPO, inside, run_cli, write_files
 
 pytest_plugins = ["pytester"]
 
@@ -37,22 +37,15 @@ def repository(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     return tmp_path
 
 
-def cli(folder: Path, capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str, str]:
-    with inside(folder):
-        status = main(list(arguments))
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
 def test_a_new_defect_alone_fails_the_pull_request(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = cli(repository, capsys, "baseline", "corpus")
+    status, out, _ = run_cli(repository, capsys, "baseline", "corpus")
     assert status == 0 and "to the baseline corpusval-baseline.json" in out
-    old_status, old, _ = cli(repository, capsys, "check", "corpus")
+    old_status, old, _ = run_cli(repository, capsys, "check", "corpus")
     assert old_status == 1 and "error" in old  # the old defects are there
 
     git(repository, "checkout", "-q", "-b", "pull-request")
     write_files(repository / "corpus", {"new.md": "---\npublished: 2022-01-11\n---\nNo title on this one.\n"})
-    status, out, _ = cli(
+    status, out, _ = run_cli(
         repository, capsys, "check", "corpus", "--baseline", "corpusval-baseline.json", "--changed-since", "main"
     )
     assert status == 1
@@ -60,29 +53,29 @@ def test_a_new_defect_alone_fails_the_pull_request(repository: Path, capsys: pyt
     assert findings == ["corpus/new.md:1:1: required-title field 'title' is missing"]
     assert "in 1 document in 1 file" in out
 
-    status, out, _ = cli(repository, capsys, "check", "corpus", "--baseline", "corpusval-baseline.json")
+    status, out, _ = run_cli(repository, capsys, "check", "corpus", "--baseline", "corpusval-baseline.json")
     assert status == 1
     assert [line for line in out.splitlines() if line.startswith("corpus/")] == findings
 
 
 def test_fixed_baseline_findings_are_counted(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    cli(repository, capsys, "baseline", "corpus", "--output", "base.json")
+    run_cli(repository, capsys, "baseline", "corpus", "--output", "base.json")
     broken = repository / "corpus" / "wire" / "wire-2023-10.jsonl"
     broken.write_text("\n".join(broken.read_text(encoding="utf-8").splitlines()[:3]) + "\n", encoding="utf-8")
-    status, out, _ = cli(repository, capsys, "check", "corpus", "--baseline", "base.json")
+    status, out, _ = run_cli(repository, capsys, "check", "corpus", "--baseline", "base.json")
     assert status == 0
     assert "1 fixed" in out
 
 
 def test_a_bad_baseline_or_revision_is_a_usage_error(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, _, err = cli(repository, capsys, "check", "corpus", "--baseline", "missing.json")
+    status, _, err = run_cli(repository, capsys, "check", "corpus", "--baseline", "missing.json")
     assert status == 2 and "missing.json" in err and "corpusval baseline" in err
-    status, _, err = cli(repository, capsys, "check", "corpus", "--changed-since", "no-such-branch")
+    status, _, err = run_cli(repository, capsys, "check", "corpus", "--changed-since", "no-such-branch")
     assert status == 2 and "no-such-branch" in err and "fetch-depth" in err
 
 
 def test_sarif_to_a_file_with_the_summary_on_the_terminal(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = cli(repository, capsys, "check", "corpus", "--format", "sarif", "--output", "report.sarif")
+    status, out, _ = run_cli(repository, capsys, "check", "corpus", "--format", "sarif", "--output", "report.sarif")
     assert status == 1
     assert out.startswith("Found ") and out.count("\n") == 1
     sarif = json.loads((repository / "report.sarif").read_text(encoding="utf-8"))
@@ -96,7 +89,7 @@ def test_suppressions_with_reasons(repository: Path, capsys: pytest.CaptureFixtu
         "  - rule: required-title\n    paths: ['nowhere/*']\n    reason: stale\n",
         encoding="utf-8",
     )
-    status, out, _ = cli(repository, capsys, "check", "corpus", "--show-suppressed")
+    status, out, _ = run_cli(repository, capsys, "check", "corpus", "--show-suppressed")
     assert status == 1  # the other defects remain
     assert "read-error" not in out.split("Suppressed")[0]
     assert "suppressed by rules/accepted.yaml:2:5: the feed is cut upstream; ticket 42" in out
@@ -113,22 +106,22 @@ def test_the_plugin_reports_only_changed_documents(repository: Path, pytester: p
 
 
 def test_rule_examples_run_as_tests(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = cli(repository, capsys, "test-rules")
+    status, out, _ = run_cli(repository, capsys, "test-rules")
     assert status == 0
     assert " passed" in out and "failed" not in out
 
 
 def test_explain_a_rule(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = cli(repository, capsys, "explain", "name-spelling")
+    status, out, _ = run_cli(repository, capsys, "explain", "name-spelling")
     assert status == 0 and "name-consistency" in out and "suppress" in out.lower()
-    status, _, err = cli(repository, capsys, "explain", "name-speling")
+    status, _, err = run_cli(repository, capsys, "explain", "name-speling")
     assert status == 2 and "name-spelling" in err
 
 
 def test_the_plugin_fails_only_on_findings_not_in_the_baseline(
     repository: Path, pytester: pytest.Pytester, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cli(repository, capsys, "baseline", "corpus")
+    run_cli(repository, capsys, "baseline", "corpus")
     write_files(repository / "corpus", {"new.md": "---\npublished: 2022-01-11\n---\nNo title on this one.\n"})
     with inside(repository):
         result = pytester.runpytest_inprocess("--corpus-baseline=corpusval-baseline.json", "-p", "no:cacheprovider")
@@ -149,7 +142,7 @@ def test_changed_since_from_a_subfolder(repository: Path, capsys: pytest.Capture
     git(repository, "checkout", "-q", "-b", "pull-request")
     write_files(repository / "corpus", {"new.md": "---\npublished: 2022-01-11\n---\nNo title on this one.\n"})
     (repository / "sub").mkdir()
-    status, out, _ = cli(repository / "sub", capsys, "check", "../corpus", "--changed-since", "main")
+    status, out, _ = run_cli(repository / "sub", capsys, "check", "../corpus", "--changed-since", "main")
     assert status == 1
     assert [line for line in out.splitlines() if line.startswith("../corpus/")] == [
         "../corpus/new.md:1:1: required-title field 'title' is missing"
@@ -172,9 +165,9 @@ def test_files_named_one_by_one_do_not_call_a_suppression_unused(
         "suppressions:\n  - rule: read-error\n    paths: ['wire/*.jsonl']\n    reason: cut upstream\n",
         encoding="utf-8",
     )
-    _, out, _ = cli(repository, capsys, "check", "corpus/clean.md")
+    _, out, _ = run_cli(repository, capsys, "check", "corpus/clean.md")
     assert "unused-suppression" not in out
-    _, out, _ = cli(repository, capsys, "check", "corpus/scraped")
+    _, out, _ = run_cli(repository, capsys, "check", "corpus/scraped")
     assert "unused-suppression" in out
 
 
@@ -182,7 +175,7 @@ def test_test_rules_on_a_bad_rule_file_is_a_usage_error(repository: Path, capsys
     (repository / "rules" / "broken.yaml").write_text(
         "rules:\n  - id: short\n    kind: word-count\n    description: d\n", encoding="utf-8"
     )
-    status, out, err = cli(repository, capsys, "test-rules")
+    status, out, err = run_cli(repository, capsys, "test-rules")
     assert status == 2
     assert "unknown kind 'word-count'" in out + err
 
@@ -190,7 +183,7 @@ def test_test_rules_on_a_bad_rule_file_is_a_usage_error(repository: Path, capsys
 def test_a_baseline_matches_checks_run_from_another_folder(
     repository: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cli(repository, capsys, "baseline", "corpus")
-    status, out, _ = cli(repository / "corpus", capsys, "check", ".", "--baseline", "../corpusval-baseline.json")
+    run_cli(repository, capsys, "baseline", "corpus")
+    status, out, _ = run_cli(repository / "corpus", capsys, "check", ".", "--baseline", "../corpusval-baseline.json")
     assert status == 0
     assert "All checks passed" in out and "0 fixed" in out

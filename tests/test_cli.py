@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from corpusval.cli import main
-from tests.conftest import LINK_RULE, TITLE_RULE, inside, write_files
+from tests.conftest import LINK_RULE, TITLE_RULE, inside, run_cli, write_files
 
 RULES = "rules:\n" + TITLE_RULE + LINK_RULE
 
@@ -29,15 +29,8 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def run(project: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with inside(project):
-        status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
 def test_text_output_like_a_linter(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(project, capsys, "check", "corpus")
+    status, out, _ = run_cli(project, capsys, "check", "corpus")
     assert status == 1
     assert out.splitlines() == [
         "corpus/bad.md:1:1: required-title field 'title' is missing",
@@ -48,7 +41,7 @@ def test_text_output_like_a_linter(project: Path, capsys: pytest.CaptureFixture[
 
 
 def test_json_output(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(project, capsys, "check", "corpus", "--format", "json")
+    status, out, _ = run_cli(project, capsys, "check", "corpus", "--format", "json")
     data = json.loads(out)
     assert status == 1
     assert data["summary"] == {"documents": 4, "files": 3, "errors": 2, "warnings": 1}
@@ -65,14 +58,14 @@ def test_json_output(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_warnings_alone_exit_zero(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(project, capsys, "check", "corpus/good.md", "corpus/bad.md", "--rules", "rules/news.yaml")
+    status, out, _ = run_cli(project, capsys, "check", "corpus/good.md", "corpus/bad.md", "--rules", "rules/news.yaml")
     assert status == 1
-    status, out, _ = run(project, capsys, "check", "corpus/good.md")
+    status, out, _ = run_cli(project, capsys, "check", "corpus/good.md")
     assert (status, out) == (0, "All checks passed: 1 document in 1 file.\n")
 
 
 def test_missing_path_exits_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = run(project, capsys, "check", "nowhere")
+    status, out, err = run_cli(project, capsys, "check", "nowhere")
     assert status == 2 and out == ""
     assert err == "corpusval: nowhere: no such file or directory; pass a corpus folder or document file\n"
 
@@ -81,14 +74,14 @@ def test_bad_rule_file_exits_2_naming_file_and_line(project: Path, capsys: pytes
     (project / "broken.yaml").write_text(
         "rules:\n  - id: x\n    kind: pattern\n    description: d\n    pattern: '('\n", encoding="utf-8"
     )
-    status, out, err = run(project, capsys, "check", "corpus", "--rules", "broken.yaml")
+    status, out, err = run_cli(project, capsys, "check", "corpus", "--rules", "broken.yaml")
     assert status == 2 and out == ""
     assert err.startswith("broken.yaml:5:14: rule 'x': option 'pattern': RE2 cannot compile /(/")
     assert "Traceback" not in err
 
 
 def test_rules_lists_the_rules_in_force(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(project, capsys, "rules")
+    status, out, _ = run_cli(project, capsys, "rules")
     assert status == 0
     rules, kinds = out.split("\n\nKinds:\n")
     assert [line.split()[0] for line in rules.splitlines()] == ["required-title", "stray-link", "read-error"]
@@ -97,7 +90,7 @@ def test_rules_lists_the_rules_in_force(project: Path, capsys: pytest.CaptureFix
 
 
 def test_bundled_rules_when_no_local_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(tmp_path, capsys, "rules")
+    status, out, _ = run_cli(tmp_path, capsys, "rules")
     assert status == 0
     assert {"required-title", "duplicated-footer", "name-spelling", "publish-date", "encoding"} <= {
         line.split()[0] for line in out.split("\n\n")[0].splitlines()
@@ -110,14 +103,14 @@ def _snapshot(folder: Path) -> dict[Path, tuple[bytes, int]]:
 
 def test_check_never_writes_to_the_corpus(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = _snapshot(project / "corpus")
-    run(project, capsys, "check", "corpus")
+    run_cli(project, capsys, "check", "corpus")
     assert _snapshot(project / "corpus") == before
     assert (project / ".corpusval_cache" / "CACHEDIR.TAG").is_file()  # the cache is in the working directory
 
 
 def test_no_cache_writes_nothing_at_all(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = _snapshot(project)
-    run(project, capsys, "check", "corpus", "--no-cache")
+    run_cli(project, capsys, "check", "corpus", "--no-cache")
     assert _snapshot(project) == before
 
 
