@@ -39,6 +39,7 @@ _FORMAT = "v1"
 _SIGNATURE = hashlib.sha256().digest_size
 _RACY_SECONDS = 2.0
 _MAX_ENTRY = 1 << 30
+_KEY_SIZE = 32
 _README = "Cache of corpusval (https://pypi.org/project/corpusval/): safe to delete.\n"
 
 
@@ -228,33 +229,30 @@ def _identity(status: os.stat_result) -> tuple[int, int, int, int]:
 
 
 def _signing_key() -> bytes | None:
-    """The per-user secret entries are signed with, made on first use."""
+    """The per-user secret entries are signed with, made on first use.
+
+    It is written all or nothing, so a run killed while making it cannot leave a
+    short key that turns the cache off for good; a short one (an older version's)
+    is replaced. Two first runs at once may each write one: the entries signed with
+    the key that lost are ignored, never trusted.
+    """
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     path = base / "corpusval" / "cache-signing-key"
     try:
-        return _read_key(path)
+        key = path.read_bytes()
     except FileNotFoundError:
-        pass
+        key = b""
     except OSError:
         return None
+    if len(key) == _KEY_SIZE:
+        return key
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as key_file:
-            key_file.write(os.urandom(32))
-    except FileExistsError:  # another run made it first
-        pass
+        write_atomically(path, os.urandom(_KEY_SIZE), mode=0o600)
+        key = path.read_bytes()  # the key on disk, should another run's have landed after this one
     except OSError:
         return None
-    try:
-        return _read_key(path)
-    except OSError:
-        return None
-
-
-def _read_key(path: Path) -> bytes | None:
-    key = path.read_bytes()
-    return key if len(key) == 32 else None
+    return key if len(key) == _KEY_SIZE else None
 
 
 def _mark_cache_dir(root: Path) -> None:
