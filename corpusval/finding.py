@@ -6,6 +6,8 @@ from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Any
 
+from corpusval.inert import inert, inert_path, quote
+
 READ_ERROR = "read-error"
 """Built-in rule id for files and records that cannot be read; always on, always an error."""
 
@@ -31,7 +33,8 @@ class Finding:
 
     `line` and `column` are 1-based and count lines split on "\\n" and columns in
     characters, as editors and `grep -n` do. For a JSONL record they point at the
-    record's line; `record` then names the record.
+    record's line; `record` then names the record. Its text is made inert when it is
+    made (see `corpusval.inert`), whoever made it: every output format can trust it.
     """
 
     path: str
@@ -42,6 +45,17 @@ class Finding:
     message: str
     excerpt: str = ""
     record: str | None = None
+
+    def __post_init__(self) -> None:
+        made_inert = {
+            "path": inert_path(self.path),
+            "message": inert(self.message),
+            "excerpt": quote(self.excerpt),
+            "record": None if self.record is None else inert(self.record),
+        }
+        for name, value in made_inert.items():
+            if value != getattr(self, name):
+                object.__setattr__(self, name, value)  # frozen: set once, here, as the constructor would
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in _FIELDS} | {"severity": str(self.severity)}

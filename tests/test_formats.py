@@ -117,7 +117,9 @@ def test_sarif_results_keep_every_finding(hostile: Report) -> None:
         assert location["region"].get("snippet", {"text": ""})["text"] == finding.excerpt
         assert result["partialFingerprints"] == {FINGERPRINT_KEY: print_}
         assert result.get("properties", {}).get("record") == finding.record
-    assert any(result["message"]["text"].count("\n") for result in run["results"])
+    messages = [result["message"]["text"] for result in run["results"]]
+    assert any("\\x1b[2K,x:y\\x0a::error" in message for message in messages)  # shown as escapes, not obeyed
+    assert not any(re.search("[\x00-\x1f\x7f-\x9f]", message) for message in messages)
 
 
 def test_sarif_describes_rules_a_report_does_not_carry() -> None:
@@ -216,9 +218,10 @@ def test_junit_holds_any_character() -> None:
     forbidden = "nul\x00 esc\x1b ff\x0c surrogate\ud800 noncharacter\ufffe"
     finding = Finding(f"a{forbidden}.md", 1, 1, "r", Severity.ERROR, f'<&"{forbidden}\n]]>', f"]]>{forbidden}")
     case = junit(Report([finding], 1, 1)).find("testsuite/testcase")
-    assert case is not None and case.get("classname") == "anul esc ff surrogate noncharacter.md"
+    shown = "nul\\x00 esc\\x1b ff\\x0c surrogate\\ud800 noncharacter"  # controls escaped by Finding, U+FFFE dropped
+    assert case is not None and case.get("classname") == f"a{shown}.md"
     failure = case.find("failure")
-    assert failure is not None and failure.get("message") == '<&"nul esc ff surrogate noncharacter\n]]>'
+    assert failure is not None and failure.get("message") == f'<&"{shown}\\x0a]]>'
 
 
 def test_junit_clean_report_has_no_cases(clean: Report) -> None:

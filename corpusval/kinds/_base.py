@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from corpusval.document import Document
+from corpusval.inert import quote
 
-EXCERPT_LIMIT = 160
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def clip(text: str, limit: int = EXCERPT_LIMIT) -> str:
-    """Quote document text safely: one line, bounded, control characters shown as "?"."""
-    text = _CONTROL.sub("?", " ".join(text.split("\n")).replace("\t", " ")).strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+clip = quote
+"""How a kind quotes document text in a violation: on one line, bounded, inert (exported for third-party kinds)."""
 
 
 def word_set(text: str) -> frozenset[str]:
