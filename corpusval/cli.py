@@ -1,7 +1,8 @@
 """The `corpusval` command: check a corpus, record a baseline, list, explain and test the rules, start a project.
 
 Exit status: 0 when no error finding, 1 when there are error findings, 2 for a
-usage or configuration problem (a missing path, a bad rule file, a bad baseline).
+usage or configuration problem (a missing path, a bad rule file, a bad baseline);
+130 or 143 when Ctrl-C or SIGTERM stopped the run, which then writes no report or baseline.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from corpusval.dask_engine import DaskUnavailable, dask_pool
 from corpusval.engine import Report
 from corpusval.explain import UnknownRule, explain
 from corpusval.finding import READ_ERROR, plural
+from corpusval.interrupt import Interrupted, stopped_by_signals
 from corpusval.kinds import list_kinds
 from corpusval.options import (
     BASELINE,
@@ -42,6 +44,7 @@ from corpusval.scaffold import ScaffoldError, init
 from corpusval.urls import is_url
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+_NOT_WRITTEN = {"check": "; no report written", "baseline": "; no baseline written"}  # said when interrupted
 DEFAULT_BASELINE = Path("corpusval-baseline.json")
 
 
@@ -153,6 +156,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _init(args.directory, args.corpus)
     if args.command == "test-rules":
         return _test_rules(args.rule_paths)
+    with stopped_by_signals():
+        try:
+            return _run(args)
+        except KeyboardInterrupt as error:
+            stop = Interrupted.of(error)
+            print(f"corpusval: interrupted ({stop.name}){_NOT_WRITTEN.get(args.command, '')}", file=sys.stderr)
+            return stop.status
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         rule_set = load_rule_set(rule_paths(args.rules or [], Path.cwd()))
         if args.command == "rules":

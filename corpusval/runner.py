@@ -11,10 +11,12 @@ to a worker at all.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
+import signal
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -287,6 +289,8 @@ _WORKER_ENGINE: Engine | None = None
 def _start_worker(engine: Engine) -> None:
     global _WORKER_ENGINE
     _WORKER_ENGINE = engine
+    # Ctrl-C signals the whole process group: the parent stops the workers, which would only print tracebacks
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _in_worker(function: Callable[..., Any], call: tuple[Any, ...]) -> Any:
@@ -303,15 +307,31 @@ class LocalPool(_ReducesHere):
         context = multiprocessing.get_context(
             "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
         )
-        self._executor: Executor = ProcessPoolExecutor(
-            jobs, mp_context=context, initializer=_start_worker, initargs=(engine,)
-        )
+        self._executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(engine,))
 
     def __enter__(self) -> LocalPool:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, error_type: type[BaseException] | None, *rest: object) -> None:
+        if error_type is not None:  # interrupted, or failed: the shards still running are not wanted
+            self._stop_workers()
         self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def _stop_workers(self) -> None:
+        """Kill the workers and wait until they are gone; shutting down would wait for their shards to finish.
+
+        Python 3.14's `kill_workers()`, through the private map of workers 3.11 has. A
+        kill, not a SIGTERM a kind might trap: nothing may keep an interrupted run waiting.
+        Waiting on their sentinels, without reading them, leaves the pool's own thread to
+        find them dead, and it then sends them nothing more.
+        """
+        workers = list(self._executor._processes.values())
+        for worker in workers:
+            worker.kill()
+        alive = [worker.sentinel for worker in workers]
+        while alive:  # `wait` returns when any is ready
+            ready = multiprocessing.connection.wait(alive)
+            alive = [sentinel for sentinel in alive if sentinel not in ready]
 
     def map(self, function: Callable[..., Any], calls: Sequence[tuple[Any, ...]]) -> Iterator[tuple[int, Any]]:
         futures: dict[Future[Any], int] = {
