@@ -17,7 +17,7 @@ from typing import Any
 
 from corpusval.document import Document
 from corpusval.finding import READ_ERROR, Finding, Severity
-from corpusval.readers import ReadError
+from corpusval.readers import MAX_DOCUMENT_BYTES, ReadError
 from corpusval.rules import Rule
 from corpusval.suppressions import Suppression
 
@@ -41,9 +41,12 @@ def read_error_finding(error: ReadError) -> Finding:
 class Engine:
     """Runs a fixed set of rules; holds no document, so one engine serves any corpus or shard."""
 
-    def __init__(self, rules: Sequence[Rule], tallies: bool = False) -> None:
+    def __init__(
+        self, rules: Sequence[Rule], tallies: bool = False, max_document_bytes: int = MAX_DOCUMENT_BYTES
+    ) -> None:
         self.rules = list(rules)
         self.tallies = tallies  # whether to count each kind's tally (for reports that chart them)
+        self.max_document_bytes = max_document_bytes  # larger documents are reported, not read
         self.corpus_wide = [rule for rule in self.rules if rule.check.corpus_wide]
         """The rules that judge each document against the whole corpus."""
         self.per_document = [rule for rule in self.rules if not rule.check.corpus_wide]

@@ -7,18 +7,20 @@ decoding problem (reported by the `encoding` kind), and the run goes on.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from ruamel.yaml.comments import CommentedMap
 
 from corpusval import yamlio
 from corpusval.document import Document, ReadProblem, iter_lines
+from corpusval.inert import inert, inert_path
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -30,6 +32,22 @@ _HEADING = re.compile(r"^#[ \t]+(.*?)[ \t#]*\r?$", re.MULTILINE)
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _JSON_AT = re.compile(r"(?: starting)? at$")  # json's "Unterminated string starting at": the finding says where
 _ALIASES = {"body": "text", "date": "published"}
+_RECORD_NAME_LIMIT = 120
+_BINARY_SNIFF = 8192  # a JSONL file is read a line at a time: NUL bytes near its start make it binary, as git says
+
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+"""The default size limit of one document (a file, or a JSONL record): larger ones are reported, not read."""
+
+FRONT_MATTER_CHARS = 32 * 1024
+"""The most front matter read (real front matter is a few hundred bytes; the YAML parser reads ~30 KB/s)."""
+
+
+class ByteStream(Protocol):
+    """What readers read from: an open binary file, a `BytesIO`, an fsspec file."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def readline(self, size: int = -1, /) -> bytes: ...
 
 
 class PathError(ValueError):
@@ -49,20 +67,22 @@ Item = Document | ReadError
 
 
 def display_path(path: Path) -> str:
-    """The path as findings show it: relative to the working directory when inside it.
+    """The path as findings show it: relative to the working directory when inside it, and inert.
 
-    A lexical test on strings, as `Path.relative_to` makes, without building paths:
-    a large corpus given by its absolute path has tens of thousands of them.
+    Inert (see `corpusval.inert`): a file name may hold an escape sequence or a line break,
+    and it is shown in terminals and CI logs. Relative by a lexical test on strings, as
+    `Path.relative_to` makes, without building paths: a large corpus given by its absolute
+    path has tens of thousands of them.
     """
     if not path.anchor:  # relative already: the common case needs no working directory
-        return path.as_posix()
+        return inert_path(path.as_posix())
     text, here = os.fspath(path), os.getcwd()
     if text == here:
         return "."
     inside = here if here.endswith(os.sep) else here + os.sep
     if text.startswith(inside):
-        return text[len(inside) :].replace(os.sep, "/")
-    return path.as_posix()
+        return inert_path(text[len(inside) :].replace(os.sep, "/"))
+    return inert_path(path.as_posix())
 
 
 class Source(NamedTuple):
@@ -115,15 +135,14 @@ def _walk(root: Path) -> Iterator[tuple[Source, str]]:
                 yield Source(Path(path), inside + name), real
 
 
-def read(source: Source, shown_as: str | None = None) -> Iterator[Item]:
+def read(source: Source, shown_as: str | None = None, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Item]:
     """Read one file into documents (one per JSONL record) and read errors."""
     shown = shown_as or display_path(source.path)
     try:
-        data = source.path.read_bytes()
+        with source.path.open("rb") as stream:
+            yield from read_stream(stream, shown, source.inside, source.path.suffix, max_bytes)
     except OSError as error:
         yield unreadable(shown, error)
-        return
-    yield from read_data(data, shown, source.inside, source.path.suffix)
 
 
 def unreadable(shown: str, error: OSError) -> ReadError:
@@ -131,22 +150,83 @@ def unreadable(shown: str, error: OSError) -> ReadError:
     return ReadError(shown, ReadProblem(f"cannot read file: {error.strerror or error}"))
 
 
-def read_data(data: bytes, shown: str, inside: str, suffix: str) -> Iterator[Item]:
+def read_data(data: bytes, shown: str, inside: str, suffix: str, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Item]:
     """Documents from a file's bytes, for whoever fetched them: a local file, a URL on a cluster, a rule example.
 
     `suffix` (".md", ".jsonl", ...) picks the reader; `shown` is the path findings show.
     """
+    return read_stream(io.BytesIO(data), shown, inside, suffix, max_bytes)
+
+
+def read_stream(stream: ByteStream, shown: str, inside: str, suffix: str, max_bytes: int) -> Iterator[Item]:
+    """Documents from an open file, in memory bounded by `max_bytes`, the size limit of one document.
+
+    A JSONL file is read a record at a time, so a file of any size can be checked; a
+    document (a text file, a record) larger than the limit is a read error, and only
+    its first `max_bytes` are ever held.
+    """
     where = _Where(shown, inside)
-    if _is_binary(data):
-        yield Document(where.shown, "", decode_error=_binary_problem(data), binary=True, corpus_path=where.inside)
+    if suffix.lower() in JSONL_SUFFIXES:
+        head = stream.read(_BINARY_SNIFF)
+        if _is_binary(head):
+            yield _binary_document(where, head)
+            return
+        yield from _read_jsonl(where, _records(head, stream, max_bytes), max_bytes)
         return
-    reader = _READERS.get(suffix.lower(), _read_text)
-    yield from reader(where, data)
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        yield ReadError(shown, ReadProblem(f"file is larger than {_size(max_bytes)}, {_LIMIT_ADVICE}"))
+    elif _is_binary(data):
+        yield _binary_document(where, data)
+    else:
+        yield from _READERS.get(suffix.lower(), _read_text)(where, data)
+
+
+_LIMIT_ADVICE = "the size limit of one document: not checked (a larger limit: --max-document-size)"
+
+
+def _size(count: int) -> str:
+    """A byte count as people write it: 16 MiB, 512 KiB, 100 bytes."""
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if count >= scale:
+            return f"{count / scale:.4g} {unit}"
+    return f"{count} bytes"
+
+
+def _records(head: bytes, rest: ByteStream, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """The lines of a JSONL file, numbered from 1; None for a line longer than `max_bytes`, which is skipped unread."""
+    stream = _Joined(head, rest)
+    number = 0
+    while line := stream.readline(max_bytes + 3):  # the record, "\r\n", and one byte too many
+        number += 1
+        if len(line.rstrip(b"\r\n")) <= max_bytes:
+            yield number, line
+            continue
+        while not line.endswith(b"\n") and (line := stream.readline(max_bytes + 3)):
+            pass  # the rest of the long record, read in bounded pieces and dropped
+        yield number, None
+
+
+class _Joined:
+    """A stream whose first bytes were already read: `head`, then the rest."""
+
+    def __init__(self, head: bytes, rest: ByteStream) -> None:
+        self._head, self._rest = io.BytesIO(head), rest
+
+    def readline(self, size: int) -> bytes:
+        line = self._head.readline(size)
+        if line.endswith(b"\n") or len(line) == size:
+            return line
+        return line + self._rest.readline(size - len(line))
 
 
 class _Where(NamedTuple):
     shown: str
     inside: str
+
+
+def _binary_document(where: _Where, data: bytes) -> Document:
+    return Document(where.shown, "", decode_error=_binary_problem(data), binary=True, corpus_path=where.inside)
 
 
 def _is_binary(data: bytes) -> bool:
@@ -231,6 +311,8 @@ _FIRST_FRONT_MATTER_LINE = 2  # the line after the opening fence
 
 def _front_matter(source: str) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
     """Load YAML front matter safely (no tags, no alias bombs) with the file position of each key."""
+    if len(source) > FRONT_MATTER_CHARS:
+        raise yamlio.YamlProblem(f"{len(source):,} characters is more than the {FRONT_MATTER_CHARS:,} read")
     fields, keys = yamlio.load_flat(source) or _parsed_front_matter(source)
     positions = {key: _in_file(*position) for key, position in keys.items()}
     if "date" in positions and "published" not in positions:
@@ -253,10 +335,14 @@ def _in_file(line: int, column: int) -> tuple[int, int]:
     return _FIRST_FRONT_MATTER_LINE + line - 1, column
 
 
-def _read_jsonl(where: _Where, data: bytes) -> Iterator[Item]:
+def _read_jsonl(where: _Where, lines: Iterable[tuple[int, bytes | None]], max_bytes: int) -> Iterator[Item]:
     path = where.shown
     used: set[str] = set()
-    for number, raw in enumerate(data.split(b"\n"), start=1):
+    for number, raw in lines:
+        if raw is None:
+            too_large = ReadProblem(f"record is larger than {_size(max_bytes)}, {_LIMIT_ADVICE}", number)
+            yield ReadError(path, too_large, _record_name(None, number, used))
+            continue
         if not raw.strip():
             continue
         line, problem = _decode(raw, first_line=number)
@@ -266,15 +352,17 @@ def _read_jsonl(where: _Where, data: bytes) -> Iterator[Item]:
             yield ReadError(
                 path,
                 ReadProblem(f"malformed JSON record: {_JSON_AT.sub('', error.msg)}", number, error.colno),
-                f"line-{number}",
+                _record_name(None, number, used),
             )
             continue
         except RecursionError:
-            yield ReadError(path, ReadProblem("JSON record nested too deeply", number), f"line-{number}")
+            yield ReadError(
+                path, ReadProblem("JSON record nested too deeply", number), _record_name(None, number, used)
+            )
             continue
         if not isinstance(record, dict):
-            problem = ReadProblem(f"JSON record must be an object, found {_json_type(record)}", number)
-            yield ReadError(path, problem, f"line-{number}")
+            not_object = ReadProblem(f"JSON record must be an object, found {_json_type(record)}", number)
+            yield ReadError(path, not_object, _record_name(None, number, used))
             continue
         fields = _canonical_names(record)
         text = fields.pop("text", None)
@@ -311,9 +399,13 @@ def _canonical_names(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _record_name(record_id: Any, line: int, used: set[str]) -> str:
-    """A record's name in findings and test ids: its `id`, or `line-N` when absent or taken."""
-    name = str(record_id).strip() if isinstance(record_id, (str, int)) and str(record_id).strip() else ""
-    if not name or name in used:
+    """A record's name in findings and test ids: its `id`, or `line-N` when absent, taken, or not fit to show.
+
+    An id is shown in terminals and CI logs, so one that holds control characters or
+    is longer than a name needs to be is not used: the line number names the record.
+    """
+    name = str(record_id).strip() if isinstance(record_id, (str, int)) and not isinstance(record_id, bool) else ""
+    if not name or name in used or len(name) > _RECORD_NAME_LIMIT or inert(name) != name:
         name = f"line-{line}"
     base, count = name, 1
     while name in used:  # a record's own id may already read "line-7"
@@ -323,8 +415,7 @@ def _record_name(record_id: Any, line: int, used: set[str]) -> str:
     return name
 
 
-_READERS: dict[str, Callable[[_Where, bytes], Iterator[Item]]] = {
+_READERS: dict[str, Callable[[_Where, bytes], Iterator[Item]]] = {  # JSONL is read as a stream
     **dict.fromkeys(TEXT_SUFFIXES, _read_text),
     **dict.fromkeys(MARKDOWN_SUFFIXES, _read_markdown),
-    **dict.fromkeys(JSONL_SUFFIXES, _read_jsonl),
 }

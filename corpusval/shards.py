@@ -7,6 +7,10 @@ others (and their cache entries) as they were. Checking a shard takes two calls:
 corpus-wide rules; once all summaries are merged and finished, `judge_shard` runs
 the corpus-wide rules. Both are plain functions of picklable arguments, so a
 process pool or a Dask cluster can run them.
+
+A file of up to `STREAM_BYTES` is read whole, once; a larger one (a JSONL dump of
+gigabytes) is read as a stream, a record at a time, its digest taken as it is read,
+so memory stays bounded by the size limit of one document.
 """
 
 from __future__ import annotations
@@ -18,15 +22,16 @@ import stat
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
 from corpusval.cache import Cache, content_digest, digest
 from corpusval.document import Document
 from corpusval.engine import Engine, applies, read_error_finding
 from corpusval.finding import Finding
-from corpusval.readers import ReadError, read_data, unreadable
+from corpusval.readers import ReadError, read_data, read_stream, unreadable
 
 SHARD_BYTES = 1 << 20
+STREAM_BYTES = 8 << 20
 _MAX_SHARD_FILES = 4096
 _HASH_SPACE = 1 << 64
 
@@ -96,12 +101,9 @@ def gather_shard(engine: Engine, shard: Sequence[FileRef], context: str, cache: 
     """Phase one on a shard: per-document findings, corpus-wide summaries, and the items to show."""
     blobs = [_fetch(ref) for ref in shard]
     # keyed by the bytes read, not by what the stat index said: the file may have changed since
-    contents = {
-        ref.shown: content_digest(blob) if isinstance(blob, bytes) else f"unreadable:{blob.errno}"
-        for ref, blob in zip(shard, blobs, strict=True)
-    }
-    key = shard_key(context, shard, contents)
-    if cache is not None and (hit := cache.get(key)) is not None:
+    contents = {ref.shown: _content(blob) for ref, blob in zip(shard, blobs, strict=True) if blob is not None}
+    key = shard_key(context, shard, contents) if len(contents) == len(shard) else None  # a stream: known once read
+    if cache is not None and key is not None and (hit := cache.get(key)) is not None:
         hit.cached = True
         return hit  # type: ignore[no-any-return]
     findings: list[Finding] = []
@@ -113,7 +115,7 @@ def gather_shard(engine: Engine, shard: Sequence[FileRef], context: str, cache: 
 
     def read_documents() -> Iterator[Document]:
         nonlocal documents, judged_widely
-        for item in _read_all(shard, blobs):
+        for item in _read_all(engine, shard, blobs, contents):
             if isinstance(item, ReadError):
                 findings.append(read_error_finding(item))
                 key = item.path if item.record is None else f"{item.path}::{item.record}"
@@ -131,10 +133,15 @@ def gather_shard(engine: Engine, shard: Sequence[FileRef], context: str, cache: 
             yield item
 
     summaries = engine.summarize(read_documents())
+    key = key or shard_key(context, shard, contents)
     gathered = Gathered(findings, summaries, entries, documents, contents, judged_widely, tallies, key)
     if cache is not None:
         cache.put(key, gathered)
     return gathered
+
+
+def _content(blob: bytes | OSError) -> str:
+    return content_digest(blob) if isinstance(blob, bytes) else f"unreadable:{blob.errno}"
 
 
 def shard_key(context: str, shard: Sequence[FileRef], contents: Mapping[str, str]) -> str:
@@ -150,7 +157,7 @@ def judge_shard(
         return hit  # type: ignore[no-any-return]
     wide = engine.corpus_wide
     findings: list[Finding] = []
-    for item in _read_all(shard, [_fetch(ref) for ref in shard]):
+    for item in _read_all(engine, shard, [_fetch(ref) for ref in shard], {}):
         if isinstance(item, Document):
             findings.extend(engine.judge(item, corpus, wide))
     if cache is not None:
@@ -158,29 +165,76 @@ def judge_shard(
     return findings
 
 
-def _read_all(shard: Sequence[FileRef], blobs: Sequence[bytes | OSError]) -> Iterator[Document | ReadError]:
+def _read_all(
+    engine: Engine, shard: Sequence[FileRef], blobs: Sequence[bytes | OSError | None], contents: dict[str, str]
+) -> Iterator[Document | ReadError]:
+    """The documents of the shard's files; a large file's digest goes into `contents` once it is read."""
+    limit = engine.max_document_bytes
     for ref, blob in zip(shard, blobs, strict=True):
+        suffix = os.path.splitext(ref.path)[1]
         if isinstance(blob, OSError):
             yield unreadable(ref.shown, blob)
+        elif isinstance(blob, bytes):
+            yield from read_data(blob, ref.shown, ref.inside, suffix, limit)
         else:
-            yield from read_data(blob, ref.shown, ref.inside, os.path.splitext(ref.path)[1])
+            yield from _read_large(ref, suffix, limit, contents)
 
 
-def _fetch(ref: FileRef) -> bytes | OSError:
-    """A file's bytes, from this machine or, for a URL (s3://...), through fsspec.
-
-    Only a regular file is read: a device (a link to /dev/zero) or a pipe would never end.
-    """
+def _read_large(ref: FileRef, suffix: str, limit: int, contents: dict[str, str]) -> Iterator[Document | ReadError]:
     try:
-        if "://" in ref.path:
-            import fsspec  # the Dask engine's dependency; a URL only reaches here through it
+        with _open(ref) as stream:
+            hashing = _Hashing(stream)
+            yield from read_stream(hashing, ref.shown, ref.inside, suffix, limit)
+            contents[ref.shown] = hashing.hexdigest()
+    except OSError as error:
+        contents[ref.shown] = f"unreadable:{error.errno}"
+        yield unreadable(ref.shown, error)
 
-            with fsspec.open(ref.path, "rb") as stream:
-                return stream.read()  # type: ignore[no-any-return]
-        descriptor = os.open(ref.path, os.O_RDONLY | os.O_NONBLOCK)  # a pipe must not block the open
-        with os.fdopen(descriptor, "rb") as stream:
-            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-                return OSError(errno.EINVAL, "not a regular file (a device, a pipe or a socket)")
-            return stream.read()
+
+class _Hashing:
+    """A stream that takes the digest of what is read through it, as `content_digest` takes a whole file's."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream, self._hasher = stream, hashlib.blake2b(digest_size=16)
+
+    def read(self, size: int = -1, /) -> bytes:
+        data = self._stream.read(size)
+        self._hasher.update(data)
+        return data
+
+    def readline(self, size: int = -1, /) -> bytes:
+        line = self._stream.readline(size)
+        self._hasher.update(line)
+        return line
+
+    def hexdigest(self) -> str:
+        return self._hasher.hexdigest()
+
+
+def _fetch(ref: FileRef) -> bytes | OSError | None:
+    """A file's bytes, from this machine or, for a URL (s3://...), through fsspec; None for a file to stream.
+
+    A file larger than `STREAM_BYTES`, by its size at discovery or by what is read now,
+    is left to be read as a stream.
+    """
+    if ref.size > STREAM_BYTES:
+        return None
+    try:
+        with _open(ref) as stream:
+            data = stream.read(STREAM_BYTES + 1)
     except OSError as error:
         return error
+    return data if len(data) <= STREAM_BYTES else None
+
+
+def _open(ref: FileRef) -> IO[bytes]:
+    """The file open for reading. Only a regular file is opened: a device (a link to /dev/zero) or a pipe never ends."""
+    if "://" in ref.path:
+        import fsspec  # the Dask engine's dependency; a URL only reaches here through it
+
+        return fsspec.open(ref.path, "rb").open()  # type: ignore[no-any-return]
+    descriptor = os.open(ref.path, os.O_RDONLY | os.O_NONBLOCK)  # a pipe must not block the open
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise OSError(errno.EINVAL, "not a regular file (a device, a pipe or a socket)")
+    return os.fdopen(descriptor, "rb")

@@ -20,6 +20,12 @@ from ruamel.yaml.resolver import VersionedResolver
 MAX_VALUES = 100_000
 """Most values a YAML document may expand to once aliases are followed (an alias bomb expands to billions)."""
 
+MAX_CHARS = 256 * 1024
+"""Most characters of YAML parsed by default: ruamel's pure-Python parser reads about 30 KB a second."""
+
+MAX_DEPTH = 64
+"""Deepest nesting parsed: ruamel's time grows faster than the square of the depth of `[[[[...`."""
+
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -38,12 +44,17 @@ class YamlProblem(ValueError):
         self.message, self.line, self.column = message, line, column
 
 
-def load(source: str) -> Any:
+def load(source: str, max_chars: int = MAX_CHARS) -> Any:
     """Parse YAML keeping node positions (`.lc`).
 
     The round-trip loader builds no Python objects from tags: an unknown or
-    `!!python/...` tag arrives as a tagged node that `to_plain` refuses.
+    `!!python/...` tag arrives as a tagged node that `to_plain` refuses. Sources
+    longer than `max_chars` or nested deeper than `MAX_DEPTH` are refused before
+    parsing, so no input can keep the parser busy for long.
     """
+    if len(source) > max_chars:
+        raise YamlProblem(f"YAML of {len(source):,} characters is refused: at most {max_chars:,} are read")
+    _refuse_deep(source)
     try:
         return YAML(typ="rt", pure=True).load(source)
     except YAMLError as error:
@@ -54,6 +65,32 @@ def load(source: str) -> Any:
         raise YamlProblem("invalid YAML: nested too deeply") from None
     except (ValueError, KeyError, TypeError, OverflowError) as error:  # values such as 2022-02-30 or !!int abc
         raise YamlProblem(f"invalid YAML value: {error}") from None
+
+
+def _refuse_deep(source: str) -> None:
+    """Refuse nesting deeper than `MAX_DEPTH`, from the text alone: brackets for flow style, indents for block style.
+
+    A lexical bound that ignores quoting: it can only overstate the depth, which real
+    front matter and rule files (a handful of levels) never come near.
+    """
+    depth = deepest = 0
+    indents: list[int] = []
+    for number, line in enumerate(source.split("\n"), start=1):
+        content = line.lstrip(" ")
+        if content and not content.startswith("#"):
+            indent = len(line) - len(content)
+            while indents and indents[-1] > indent:
+                indents.pop()
+            if not indents or indents[-1] < indent:
+                indents.append(indent)
+        for character in line:
+            if character in "[{":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif character in "]}" and depth:
+                depth -= 1
+        if deepest + len(indents) > MAX_DEPTH:
+            raise YamlProblem(f"YAML nested more than {MAX_DEPTH} levels deep is refused", number)
 
 
 def _one_based(mark: Any) -> tuple[int, int]:

@@ -17,7 +17,10 @@ from ruamel.yaml import YAML
 import corpusval.runner  # noqa: F401
 from corpusval.cli import main
 from corpusval.engine import Report, check_paths
-from corpusval.rules import Rule, load_rules
+from corpusval.rules import Rule, default_rules_path, load_rules
+
+DEFAULT_RULES = load_rules([default_rules_path()])
+"""The bundled rules, loaded once for the tests that use them as they come."""
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 from corpusval.cli import main
 from corpusval.document import Document
 from corpusval.engine import Engine
-from corpusval.rules import default_rules_path, load_rules
-from tests.conftest import inside, write_files
+from tests.conftest import DEFAULT_RULES, inside, write_files
 
 
 def test_broken_files_are_findings_and_the_run_goes_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -70,7 +69,6 @@ def test_an_empty_corpus_folder_passes(tmp_path: Path, capsys: pytest.CaptureFix
     assert capsys.readouterr().out == "All checks passed: 0 documents in 0 files.\n"
 
 
-DEFAULT_RULES = load_rules([default_rules_path()])
 pieces = st.one_of(
     st.text(st.characters(blacklist_categories=["Cs"]), max_size=8),
     st.sampled_from(["Monday", "March 14, 2023", " Sergei ", "Ryabkov", "Mr.", " said", "\n", ", ", "2024"]),

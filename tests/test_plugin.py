@@ -246,4 +246,7 @@ def test_the_plugin_alone_imports_no_engine() -> None:
     """pytest loads the plugin in every run of every project that has corpusval installed."""
     code = "import sys, corpusval.plugin; print(sorted(m for m in sys.modules if m.startswith('corpusval')))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert loaded.strip() == "['corpusval', 'corpusval.finding', 'corpusval.inert', 'corpusval.options', 'corpusval.plugin']"
+    assert (
+        loaded.strip()
+        == "['corpusval', 'corpusval.finding', 'corpusval.inert', 'corpusval.options', 'corpusval.plugin']"
+    )

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from corpusval.rules import Rule, RuleFileError, default_rules_path, load_rules
+from corpusval.rules import Rule, RuleFileError, load_rules
 from corpusval.selftest import ExampleResult, run_all, run_examples
+from tests.conftest import DEFAULT_RULES
 
-DEFAULT_RULES = load_rules([default_rules_path()])
 TITLE = "rules:\n  - id: title\n    kind: required-field\n    description: d\n    field: title\n    examples:\n"
 LINK = "rules:\n  - id: link\n    kind: pattern\n    description: d\n    pattern: '^See also.*'\n    examples:\n"
 

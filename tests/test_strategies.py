@@ -10,7 +10,6 @@ from hypothesis import given
 
 from corpusval.engine import Engine
 from corpusval.finding import Finding
-from corpusval.rules import default_rules_path, load_rules
 from corpusval.strategies import (
     NewsDocument,
     documents,
@@ -18,8 +17,8 @@ from corpusval.strategies import (
     with_misspelled_name,
     with_shifted_date,
 )
+from tests.conftest import DEFAULT_RULES
 
-DEFAULT_RULES = load_rules([default_rules_path()])
 ENGINE = Engine(DEFAULT_RULES)
 
 
