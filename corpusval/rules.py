@@ -201,12 +201,18 @@ def _load_file(path: Path) -> Iterator[Rule | Suppression | RuleError]:
     if schema_errors and not isinstance(plain, dict):
         return
     broken = {tuple(error.absolute_path)[:2] for error in schema_errors}
-    for index, spec in enumerate(plain.get("rules") or []):
+    for index, spec in enumerate(_listed(plain, "rules")):
         if ("rules", index) not in broken and isinstance(spec, dict):
             yield from _compile(shown, document, index, spec)
-    for index, spec in enumerate(plain.get("suppressions") or []):
+    for index, spec in enumerate(_listed(plain, "suppressions")):
         if ("suppressions", index) not in broken:
             yield _suppression(shown, document, index, spec)
+
+
+def _listed(plain: dict[str, Any], key: str) -> list[Any]:
+    """The list under `key`; nothing when it is not a list (`rules: 1`), which the schema has reported."""
+    value = plain.get(key)
+    return value if isinstance(value, list) else []
 
 
 def _suppression(shown: str, document: Any, index: int, spec: dict[str, Any]) -> Suppression | RuleError:
