@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
@@ -11,6 +12,7 @@ from corpusval.document import Document, line_span
 from corpusval.kinds._base import Kind, OptionError, Violation, clip
 
 _QUOTE_LIMIT = 80
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def compile_pattern(option: str, source: str, *, ignore_case: bool = False) -> re2._Regexp:
@@ -22,6 +24,8 @@ def compile_pattern(option: str, source: str, *, ignore_case: bool = False) -> r
     options = re2.Options()
     options.log_errors = False
     options.case_sensitive = not ignore_case
+    if _SURROGATE.search(source):  # a YAML "\ud800" escape makes one; RE2 reads UTF-8, which cannot hold it
+        raise OptionError(option, f"/{_matchable(source)}/ holds a lone surrogate (an escape from \\ud800 to \\udfff)")
     try:
         return re2.compile(f"(?m){source}", options=options)
     except re2.error as error:
@@ -31,6 +35,19 @@ def compile_pattern(option: str, source: str, *, ignore_case: bool = False) -> r
             f"RE2 cannot compile /{source}/: {reason} (corpusval uses RE2 so that no pattern can hang a run:"
             " it has no look-around and no backreferences)",
         ) from None
+
+
+def _matchable(text: str) -> str:
+    """`text` as RE2 can read it: a lone surrogate (a JSON record's "\\ud800") becomes U+FFFD, one for one.
+
+    RE2 reads UTF-8, which cannot hold a lone surrogate; the replacement keeps every offset.
+    Encoding is the test: a search for surrogates would cost a hundred times as much.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
 
 
 class Pattern(Kind):
@@ -87,7 +104,7 @@ class Pattern(Kind):
 
     def check(self, document: Document, corpus: Any) -> Iterator[Violation]:
         value = document.get(self.field)
-        text = "" if value is None else str(value)
+        text = "" if value is None else _matchable(str(value))
         if self.require:
             if not self.regex.search(text):
                 message = self.message or f"{self.field} does not match /{self.source}/"
