@@ -266,6 +266,12 @@ def is_word_form(first: str, second: str) -> bool:
 
 
 MOST_EDITS = 2
+LONGEST_NAME = 40
+"""Most letters of a spelling that is compared (Wolfeschlegelsteinhausenbergerdorff has 35).
+
+A longer capitalized word is glued text (a URL slug, a run of letters), not a name; its deletion
+neighbourhood (see `_deletions`) would take memory cubic in its length: 18,000 letters, all of it.
+"""
 
 
 def max_edits(first_length: int, second_length: int) -> int:
@@ -312,9 +318,9 @@ def _deletions(word: str, edits: int) -> set[str]:
 
 
 def _comparable(keys: Iterable[str], min_length: int) -> dict[str, str]:
-    """The folded form of each key long enough to compare."""
+    """The folded form of each key long enough to compare, and short enough to be a name."""
     folded = {key: fold(key) for key in keys}
-    return {key: word for key, word in folded.items() if len(word) >= min_length}
+    return {key: word for key, word in folded.items() if min_length <= len(word) <= LONGEST_NAME}
 
 
 def _within_limit(first: str, second: str, distance: int) -> bool:
