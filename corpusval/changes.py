@@ -18,7 +18,7 @@ class Changes:
         self._paths = paths  # absolute, links resolved
 
     def __contains__(self, path: object) -> bool:
-        """Whether the file at `path` (as findings show it: relative to the working folder, or absolute) changed."""
+        """Whether the file at `path` (as found: relative to the working folder, or absolute) changed."""
         return isinstance(path, str) and os.path.realpath(path) in self._paths
 
 

@@ -30,9 +30,13 @@ from corpusval.options import (
     CACHE_DIR_NAME,
     CHANGED_SINCE,
     CORPUS,
+    FOLLOW_SYMLINKS,
     JOBS,
+    MAX_DOCUMENT_BYTES,
+    MAX_DOCUMENT_SIZE,
     NO_CACHE,
     RULES,
+    parse_size,
     rule_paths,
 )
 from corpusval.output import FORMATS, render_suppressed, summary
@@ -126,6 +130,10 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(JOBS.cli, type=_positive, metavar="N", help=JOBS.help)
     command.add_argument(CACHE_DIR.cli, type=Path, default=Path(CACHE_DIR_NAME), metavar="PATH", help=CACHE_DIR.help)
     command.add_argument(NO_CACHE.cli, action="store_true", help=NO_CACHE.help)
+    command.add_argument(FOLLOW_SYMLINKS.cli, action="store_true", help=FOLLOW_SYMLINKS.help)
+    command.add_argument(
+        MAX_DOCUMENT_SIZE.cli, type=_size, default=MAX_DOCUMENT_BYTES, metavar="SIZE", help=MAX_DOCUMENT_SIZE.help
+    )
     command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     command.add_argument(
         "--engine",
@@ -142,6 +150,13 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
 
 def _corpus_path(text: str) -> Path | str:
     return text if is_url(text) else Path(text)
+
+
+def _size(text: str) -> int:
+    try:
+        return parse_size(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _positive(text: str) -> int:
@@ -217,6 +232,8 @@ def _check(args: argparse.Namespace, rule_set: RuleSet) -> Run:
             suppressions=rule_set.suppressions,
             pool=pool,
             tallies=args.command == "check" and args.format == "html",  # `baseline` has no --format
+            follow_links=args.follow_symlinks,
+            max_document_bytes=args.max_document_size,
         )
     finally:
         progress.close()
@@ -224,10 +241,11 @@ def _check(args: argparse.Namespace, rule_set: RuleSet) -> Run:
 
 def _only_changed(outcome: Run, report: Report, changed: Changes) -> Report:
     """The findings in changed documents, which corpus-wide rules judged against the whole corpus."""
-    entries = [entry for entry in outcome.entries if entry.path in changed]
+    shown = {shown for shown, path in outcome.paths.items() if path in changed}
+    entries = [entry for entry in outcome.entries if entry.path in shown]
     return replace(
         report,
-        findings=[finding for finding in report.findings if finding.path in changed],
+        findings=[finding for finding in report.findings if finding.path in shown],
         documents=sum(1 for entry in entries if not entry.unreadable),
         files=len({entry.path for entry in entries}),
     )

@@ -17,7 +17,8 @@ from typing import Any
 
 from corpusval.document import Document
 from corpusval.finding import READ_ERROR, Finding, Severity
-from corpusval.readers import MAX_DOCUMENT_BYTES, ReadError
+from corpusval.options import MAX_DOCUMENT_BYTES
+from corpusval.readers import ReadError
 from corpusval.rules import Rule
 from corpusval.suppressions import Suppression
 

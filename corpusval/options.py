@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 CACHE_DIR_NAME = ".corpusval_cache"
+
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+"""The default size limit of one document (a file, or a JSONL record): larger ones are reported, not read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,30 @@ ITEMS = Option(
     help="pytest items: 'rule' for one per (document, rule), the default, or 'document' for one per document",
 )
 ITEM_MODES = ("rule", "document")
+FOLLOW_SYMLINKS = Option(
+    cli="--follow-symlinks",
+    pytest="--corpus-follow-symlinks",
+    ini="corpus_follow_symlinks",
+    help="read through symbolic links that lead out of the checked folders (by default they are reported, not read)",
+)
+MAX_DOCUMENT_SIZE = Option(
+    cli="--max-document-size",
+    pytest="--corpus-max-document-size",
+    ini="corpus_max_document_size",
+    help="size limit of one document, a file or a JSONL record (such as 500KiB, 64MB); larger ones are reported,"
+    " not read (default: 16MiB)",
+)
+_SIZE = re.compile(r"\s*(\d+)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?\s*", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+
+
+def parse_size(text: str) -> int:
+    """A size in bytes from how people write it: 1000, 500KiB, 64MB, 2G (K, M, G alone are binary)."""
+    match = _SIZE.fullmatch(text)
+    if match is None or int(match[1]) < 1:
+        raise ValueError(f"expected a size such as 16MiB, 500KB or 1000000 (bytes), not {text!r}")
+    unit = (match[2] or "").lower().replace("ib", "")
+    return int(match[1]) * _UNITS[unit]
 
 
 def rule_paths(given: Sequence[Path], root: Path) -> list[Path]:

@@ -23,12 +23,16 @@ from corpusval.options import (
     CACHE_DIR_NAME,
     CHANGED_SINCE,
     CORPUS,
+    FOLLOW_SYMLINKS,
     ITEM_MODES,
     ITEMS,
     JOBS,
+    MAX_DOCUMENT_BYTES,
+    MAX_DOCUMENT_SIZE,
     NO_CACHE,
     RULES,
     SUPPRESSIONS,
+    parse_size,
 )
 
 if TYPE_CHECKING:
@@ -73,6 +77,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(NO_CACHE.pytest, action="store_true", default=None, help=NO_CACHE.help)
     group.addoption(CHANGED_SINCE.pytest, metavar="REF", help=CHANGED_SINCE.help)
     group.addoption(BASELINE.pytest, metavar="FILE", help=BASELINE.help)
+    group.addoption(FOLLOW_SYMLINKS.pytest, action="store_true", default=None, help=FOLLOW_SYMLINKS.help)
+    group.addoption(MAX_DOCUMENT_SIZE.pytest, metavar="SIZE", help=MAX_DOCUMENT_SIZE.help)
     group.addoption(
         "--corpus-rule-examples",
         action="store_true",
@@ -87,6 +93,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini(NO_CACHE.ini, type="bool", default=False, help=NO_CACHE.help)
     parser.addini(SUPPRESSIONS.ini, type="linelist", default=[], help=SUPPRESSIONS.help)
     parser.addini(BASELINE.ini, type="paths", default=[], help=BASELINE.help + " (relative to the ini file)")
+    parser.addini(FOLLOW_SYMLINKS.ini, type="bool", default=False, help=FOLLOW_SYMLINKS.help)
+    parser.addini(MAX_DOCUMENT_SIZE.ini, default="", help=MAX_DOCUMENT_SIZE.help)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -172,6 +180,8 @@ class _Settings(NamedTuple):
     cache_dir: Path | None
     changed: Changes | None  # the documents to make items of (--corpus-changed-since), or all
     baseline: Baseline | None
+    follow_links: bool
+    max_document_bytes: int
 
 
 def _settings(config: pytest.Config) -> _Settings:
@@ -191,7 +201,28 @@ def _settings(config: pytest.Config) -> _Settings:
     given_dir = config.getoption(CACHE_DIR.pytest)
     ini_dir = config.getini(CACHE_DIR.ini)
     cache_dir = Path(given_dir) if given_dir else ini_dir[0] if ini_dir else config.rootpath / CACHE_DIR_NAME
-    return _Settings(items, jobs, None if no_cache else cache_dir, _changed(config), _baseline(config))
+    follow_links = bool(config.getoption(FOLLOW_SYMLINKS.pytest) or config.getini(FOLLOW_SYMLINKS.ini))
+    return _Settings(
+        items,
+        jobs,
+        None if no_cache else cache_dir,
+        _changed(config),
+        _baseline(config),
+        follow_links,
+        _max_document_bytes(config),
+    )
+
+
+def _max_document_bytes(config: pytest.Config) -> int:
+    given = config.getoption(MAX_DOCUMENT_SIZE.pytest)
+    text = given if given is not None else str(config.getini(MAX_DOCUMENT_SIZE.ini)).strip()
+    if not text:
+        return MAX_DOCUMENT_BYTES
+    try:
+        return parse_size(text)
+    except ValueError as error:
+        where = MAX_DOCUMENT_SIZE.pytest if given is not None else MAX_DOCUMENT_SIZE.ini
+        raise pytest.UsageError(f"corpusval: {where}: {error}") from None
 
 
 def _baseline(config: pytest.Config) -> Baseline | None:
@@ -304,9 +335,12 @@ class CorpusSession:
             jobs=self.settings.jobs,
             cache_dir=self.settings.cache_dir,
             suppressions=self.suppressions,
+            follow_links=self.settings.follow_links,
+            max_document_bytes=self.settings.max_document_bytes,
         )
+        changed, found_at = self.settings.changed, self._run.paths
         for entry in self._run.entries:
-            if self.settings.changed is None or entry.path in self.settings.changed:
+            if changed is None or found_at.get(entry.path, entry.path) in changed:
                 self._by_file.setdefault(entry.path, []).append(entry)
         findings = self._run.report.findings
         self.unused = [finding for finding in findings if finding.rule == UNUSED_SUPPRESSION]

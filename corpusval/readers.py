@@ -11,7 +11,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -21,6 +21,7 @@ from ruamel.yaml.comments import CommentedMap
 from corpusval import yamlio
 from corpusval.document import Document, ReadProblem, iter_lines
 from corpusval.inert import inert, inert_path
+from corpusval.options import MAX_DOCUMENT_BYTES
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -34,9 +35,6 @@ _JSON_AT = re.compile(r"(?: starting)? at$")  # json's "Unterminated string star
 _ALIASES = {"body": "text", "date": "published"}
 _RECORD_NAME_LIMIT = 120
 _BINARY_SNIFF = 8192  # a JSONL file is read a line at a time: NUL bytes near its start make it binary, as git says
-
-MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
-"""The default size limit of one document (a file, or a JSONL record): larger ones are reported, not read."""
 
 FRONT_MATTER_CHARS = 32 * 1024
 """The most front matter read (real front matter is a few hundred bytes; the YAML parser reads ~30 KB/s)."""
@@ -86,53 +84,124 @@ def display_path(path: Path) -> str:
 
 
 class Source(NamedTuple):
-    """A document file, and its path inside the folder it was found in (what `files` globs match)."""
+    """A document file, and its path inside the folder it was found in (what `files` globs match).
+
+    `refusal` says why it is not read, when it is a link that leads out of the checked folders.
+    """
 
     path: Path
     inside: str
+    refusal: str | None = None
 
 
 # Folders that hold tools, not documents (pytest's `norecursedirs` defaults, less the dotted ones).
 _NOT_CORPUS = frozenset({"node_modules", "venv", "__pycache__", "site-packages", "_darcs", "CVS", "{arch}"})
+_LINK_OUT = "symbolic link to {} outside the checked folders: not {} (--follow-symlinks allows it)"
 
 
-def discover(paths: Iterable[Path]) -> Iterator[Source]:
+def discover(paths: Iterable[Path], follow_links: bool = False) -> Iterator[Source]:
     """Yield the document files under `paths`, each once, directories walked in sorted order.
 
     Inside directories only known document suffixes are taken, and hidden entries
     (`.git`, `.venv`) and tool folders (`node_modules`, `venv`) are skipped; a file
-    named explicitly is always taken.
+    named explicitly is always taken. A symbolic link is followed only when it leads
+    inside the checked folders (for a file named explicitly: or inside the working
+    folder, the repository a pre-commit hook runs in), unless `follow_links`; one that
+    leads out is yielded with its refusal, so that it is reported, never read: a pull
+    request can add a link to a private key. Linked folders are entered only with
+    `follow_links`, each once (a link loop ends there).
     """
-    seen: set[str] = set()
+    paths = list(paths)
     for root in paths:
         if not root.exists():
             raise PathError(f"{root}: no such file or directory; pass a corpus folder or document file")
-        found = _walk(root) if root.is_dir() else [(Source(root, root.name), os.path.realpath(root))]
+    folders = [os.path.realpath(root) for root in paths if root.is_dir()]
+    walk = _Walk(folders, follow_links)
+    named = _Boundary([*folders, os.path.realpath(os.curdir)], follow_links)
+    seen: set[str] = set()
+    for root in paths:
+        found = walk.folder(root) if root.is_dir() else [named.source(os.fspath(root), root.name)]
         for source, real in found:
             if real not in seen:  # a document reached through a link is still one document
                 seen.add(real)
                 yield source
 
 
-def _walk(root: Path) -> Iterator[tuple[Source, str]]:
-    """The documents under `root`, each with its real path.
+class _Boundary:
+    """The folders a link may lead into and be followed."""
 
-    os.walk enters no linked folder, so every folder it yields is its real path under
-    `root`'s: only the root and linked files are resolved (resolving each path, or
-    even each folder, cost more than reading the documents).
+    def __init__(self, folders: Sequence[str], follow_links: bool) -> None:
+        self._folders = [folder.rstrip(os.sep) + os.sep for folder in folders]
+        self.follow_links = follow_links
+
+    def allows(self, real: str) -> bool:
+        return self.follow_links or any((real + os.sep).startswith(folder) for folder in self._folders)
+
+    def source(self, path: str, inside: str) -> tuple[Source, str]:
+        """A document file and its real path (the link's own path, for a link not followed)."""
+        if not os.path.islink(path):
+            return Source(Path(path), inside), os.path.realpath(path)
+        real = os.path.realpath(path)
+        if self.allows(real):
+            return Source(Path(path), inside), real
+        return Source(Path(path), inside, _LINK_OUT.format("a file", "read")), os.path.abspath(path)
+
+
+class _Walk(_Boundary):
+    """Walks checked folders: their documents, in sorted order, each with its real path.
+
+    Only links are resolved: a folder reached without one is its parent's real path
+    plus its name (resolving each path, or even each folder, costs more than reading
+    the documents).
     """
-    top = os.fspath(root)
-    real_top = os.path.realpath(top)
-    for folder, dirs, files in os.walk(top):
-        dirs[:] = sorted(name for name in dirs if not name.startswith(".") and name not in _NOT_CORPUS)
-        below = folder[len(top) :].lstrip(os.sep)  # os.walk joins onto `top` as given
-        inside = "" if not below else below.replace(os.sep, "/") + "/"
-        real_folder = os.path.join(real_top, below) if below else real_top
-        for name in sorted(files):
-            if not name.startswith(".") and os.path.splitext(name)[1].lower() in DOCUMENT_SUFFIXES:
-                path = os.path.join(folder, name)
-                real = os.path.realpath(path) if os.path.islink(path) else os.path.join(real_folder, name)
-                yield Source(Path(path), inside + name), real
+
+    def __init__(self, folders: Sequence[str], follow_links: bool) -> None:
+        super().__init__(folders, follow_links)
+        self._entered: set[str] = set()
+
+    def folder(self, root: Path) -> Iterator[tuple[Source, str]]:
+        pending = [(os.fspath(root), "", os.path.realpath(root))]  # a stack, not recursion: trees can be deep
+        while pending:
+            folder, inside, real = pending.pop()
+            if real in self._entered:
+                continue
+            self._entered.add(real)
+            subfolders: list[tuple[str, str, str]] = []
+            for entry in sorted(_entries(folder), key=lambda entry: entry.name):
+                path, name = entry.path, entry.name
+                if name.startswith("."):
+                    continue
+                if _is_folder(entry):
+                    if name in _NOT_CORPUS:
+                        continue
+                    if not entry.is_symlink():
+                        subfolders.append((path, inside + name + "/", os.path.join(real, name)))
+                    elif self.follow_links:
+                        subfolders.append((path, inside + name + "/", os.path.realpath(path)))
+                    elif not self.allows(os.path.realpath(path)):
+                        yield Source(Path(path), inside + name, _LINK_OUT.format("a folder", "entered")), path
+                elif os.path.splitext(name)[1].lower() in DOCUMENT_SUFFIXES:
+                    if entry.is_symlink():
+                        yield self.source(path, inside + name)
+                    else:
+                        yield Source(Path(path), inside + name), os.path.join(real, name)
+            pending.extend(reversed(subfolders))
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """Whether the entry is a folder or a link to one; a link loop is neither."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _entries(folder: str) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except OSError:  # a folder that cannot be listed holds no document corpusval can read
+        return []
 
 
 def read(source: Source, shown_as: str | None = None, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Item]:

@@ -25,6 +25,8 @@ from typing import Any, Protocol
 from corpusval.cache import Cache, StatIndex, digest, rules_digest, state_digest
 from corpusval.engine import Engine, Report
 from corpusval.finding import Finding
+from corpusval.inert import inert_path
+from corpusval.options import MAX_DOCUMENT_BYTES
 from corpusval.readers import discover, display_path
 from corpusval.rules import Rule
 from corpusval.shards import Entry, FileRef, Gathered, gather_shard, judge_shard, shard_key, split
@@ -70,6 +72,7 @@ class Run:
     entries: list[Entry] = field(default_factory=list)
     cached_shards: int = 0
     shards: int = 0
+    paths: dict[str, str] = field(default_factory=dict)  # each file's shown path -> its path as found (or URL)
 
 
 def default_jobs() -> int:
@@ -87,6 +90,8 @@ def run(
     suppressions: Sequence[Suppression] = (),
     pool: PoolFactory | None = None,
     tallies: bool = False,
+    follow_links: bool = False,
+    max_document_bytes: int = MAX_DOCUMENT_BYTES,
 ) -> Run:
     """Check the corpus under `paths` (folders, files or URLs) with `rules`.
 
@@ -94,16 +99,19 @@ def run(
     the cache at `cache_dir`. Findings that `suppressions` accept are set aside in
     `Report.suppressed`; a suppression that accepts nothing becomes a warning.
     With `tallies`, the report also carries each kind's corpus tally and overview.
+    Links out of the checked folders are reported, not read, unless `follow_links`;
+    documents larger than `max_document_bytes` are reported, not read.
     """
     cache = Cache.open(cache_dir) if cache_dir is not None else None
     index = StatIndex(cache) if cache is not None else None
-    files, statuses = _file_refs(paths, index)
+    files, statuses = _file_refs(paths, index, follow_links)
     shards = split(files)
-    engine = Engine(rules, tallies)
+    engine = Engine(rules, tallies, max_document_bytes)
     with (pool or local_pool(jobs))(engine, len(shards)) as chosen:
         outcome = check_shards(chosen, engine, shards, cache, progress)
     if index is not None:
         _remember(index, files, statuses, outcome.contents)
+    outcome.run.paths = {ref.shown: ref.path for ref in files}
     if suppressions:
         # with files named one by one (a pre-commit hook), a suppression may match nothing for lack of a chance
         whole = all(is_url(path) or Path(path).is_dir() for path in paths)
@@ -142,7 +150,7 @@ def check_shards(
     pool: Pool, engine: Engine, shards: Sequence[Sequence[FileRef]], cache: Cache | None, progress: Progress | None
 ) -> _Outcome:
     """Both phases over `shards`, on `pool`; the cache is consulted here first and filled by the workers."""
-    context = rules_digest(engine.rules) + ("+tallies" if engine.tallies else "")
+    context = f"{rules_digest(engine.rules)}+{engine.max_document_bytes}" + ("+tallies" if engine.tallies else "")
     gathered: list[Gathered | None] = [None] * len(shards)
     pending: list[tuple[Any, ...]] = []
     if progress is not None:
@@ -173,7 +181,7 @@ def check_shards(
     if engine.tallies:
         report.tallies = _sum_tallies(engine, done)
         report.overviews = {rule.id: rule.check.overview(corpus[rule.id]) for rule in engine.corpus_wide}
-    contents = {shown: content for result in done for shown, content in result.contents.items()}
+    contents = {path: content for result in done for path, content in result.contents.items()}
     entries = [entry for result in done for entry in result.entries]
     cached = sum(1 for result in done if result.cached)
     return _Outcome(Run(report, entries, cached, len(shards)), contents)
@@ -200,7 +208,7 @@ def _sum_tallies(engine: Engine, gathered: Sequence[Gathered]) -> dict[str, dict
 
 def _known_key(shard: Sequence[FileRef], context: str) -> str | None:
     """The shard's cache key when the stat index knows every file in it (the key `gather_shard` computes)."""
-    contents = {ref.shown: ref.content for ref in shard if ref.content is not None}
+    contents = {ref.path: ref.content for ref in shard if ref.content is not None}
     return shard_key(context, shard, contents) if len(contents) == len(shard) else None
 
 
@@ -231,14 +239,19 @@ def _judge(
         yield from findings
 
 
-def _file_refs(paths: Sequence[Path | str], index: StatIndex | None) -> tuple[list[FileRef], dict[str, os.stat_result]]:
+def _file_refs(
+    paths: Sequence[Path | str], index: StatIndex | None, follow_links: bool
+) -> tuple[list[FileRef], dict[str, os.stat_result]]:
     """The corpus files in a stable order, and their status as seen before anything is read."""
     local = [Path(path) for path in paths if not is_url(path)]
-    shown_sources = sorted((display_path(source.path), source) for source in discover(local)) if local else []
+    found = [(display_path(source.path), source) for source in discover(local, follow_links)] if local else []
     files: list[FileRef] = []
     statuses: dict[str, os.stat_result] = {}
-    for shown, source in shown_sources:
+    for shown, source in sorted(found, key=lambda pair: (pair[0], os.fspath(pair[1].path))):
         path = os.path.abspath(source.path)
+        if source.refusal is not None:  # not even its status: a link out of the corpus is never followed
+            files.append(FileRef(path, shown, source.inside, 0, refusal=source.refusal))
+            continue
         try:
             status = os.stat(path)
         except OSError:  # the reader reports it
@@ -248,7 +261,9 @@ def _file_refs(paths: Sequence[Path | str], index: StatIndex | None) -> tuple[li
         content = index.lookup(path, status) if index is not None else None
         files.append(FileRef(path, shown, source.inside, status.st_size, content))
     for url in (str(path) for path in paths if is_url(path)):
-        files.extend(FileRef(remote.url, remote.url, remote.inside, remote.size) for remote in discover_urls(url))
+        files.extend(
+            FileRef(remote.url, inert_path(remote.url), remote.inside, remote.size) for remote in discover_urls(url)
+        )
     return files, statuses
 
 
@@ -257,7 +272,7 @@ def _remember(
 ) -> None:
     """Record each file's digest against its status before it was read: a later change shows in the status."""
     for ref in files:
-        content, status = contents.get(ref.shown), statuses.get(ref.path)
+        content, status = contents.get(ref.path), statuses.get(ref.path)
         if content is not None and status is not None and not content.startswith("unreadable:"):
             index.record(ref.path, status, content)
     index.save()

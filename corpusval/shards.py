@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any, NamedTuple
 
 from corpusval.cache import Cache, content_digest, digest
-from corpusval.document import Document
+from corpusval.document import Document, ReadProblem
 from corpusval.engine import Engine, applies, read_error_finding
 from corpusval.finding import Finding
 from corpusval.readers import ReadError, read_data, read_stream, unreadable
@@ -45,6 +45,7 @@ class FileRef:
     inside: str
     size: int
     content: str | None = None  # its content digest, when the stat index knows it unchanged
+    refusal: str | None = None  # why it is not read at all (a link out of the checked folders)
 
 
 class Entry(NamedTuple):
@@ -66,7 +67,7 @@ class Gathered:
     summaries: dict[str, Any]  # corpus-wide rules' summaries, unfinished
     entries: list[Entry]
     documents: int
-    contents: dict[str, str]  # shown path -> content digest, for the stat index
+    contents: dict[str, str]  # each file's path -> its content digest, for the stat index
     wide: bool  # some document here is checked by a corpus-wide rule
     tallies: dict[str, Counter[str]] = field(default_factory=dict)  # by rule id, when the engine counts them
     key: str = ""
@@ -101,7 +102,7 @@ def gather_shard(engine: Engine, shard: Sequence[FileRef], context: str, cache: 
     """Phase one on a shard: per-document findings, corpus-wide summaries, and the items to show."""
     blobs = [_fetch(ref) for ref in shard]
     # keyed by the bytes read, not by what the stat index said: the file may have changed since
-    contents = {ref.shown: _content(blob) for ref, blob in zip(shard, blobs, strict=True) if blob is not None}
+    contents = {ref.path: _content(blob) for ref, blob in zip(shard, blobs, strict=True) if blob is not None}
     key = shard_key(context, shard, contents) if len(contents) == len(shard) else None  # a stream: known once read
     if cache is not None and key is not None and (hit := cache.get(key)) is not None:
         hit.cached = True
@@ -140,13 +141,18 @@ def gather_shard(engine: Engine, shard: Sequence[FileRef], context: str, cache: 
     return gathered
 
 
-def _content(blob: bytes | OSError) -> str:
-    return content_digest(blob) if isinstance(blob, bytes) else f"unreadable:{blob.errno}"
+def _content(blob: bytes | OSError | ReadProblem) -> str:
+    if isinstance(blob, bytes):
+        return content_digest(blob)
+    return f"unreadable:{blob.errno}" if isinstance(blob, OSError) else f"refused:{blob.message}"
 
 
 def shard_key(context: str, shard: Sequence[FileRef], contents: Mapping[str, str]) -> str:
-    """The cache key of a shard's phase one: the rules and code (`context`), and each file's path and bytes."""
-    return digest("gather", context, *(f"{ref.shown}\0{ref.inside}\0{contents[ref.shown]}" for ref in shard))
+    """The cache key of a shard's phase one: the rules and code (`context`), and each file's path and bytes.
+
+    `contents` holds each file's content digest by its `path`: two shown paths may look alike once made inert.
+    """
+    return digest("gather", context, *(f"{ref.shown}\0{ref.inside}\0{contents[ref.path]}" for ref in shard))
 
 
 def judge_shard(
@@ -166,7 +172,10 @@ def judge_shard(
 
 
 def _read_all(
-    engine: Engine, shard: Sequence[FileRef], blobs: Sequence[bytes | OSError | None], contents: dict[str, str]
+    engine: Engine,
+    shard: Sequence[FileRef],
+    blobs: Sequence[bytes | OSError | ReadProblem | None],
+    contents: dict[str, str],
 ) -> Iterator[Document | ReadError]:
     """The documents of the shard's files; a large file's digest goes into `contents` once it is read."""
     limit = engine.max_document_bytes
@@ -174,6 +183,8 @@ def _read_all(
         suffix = os.path.splitext(ref.path)[1]
         if isinstance(blob, OSError):
             yield unreadable(ref.shown, blob)
+        elif isinstance(blob, ReadProblem):
+            yield ReadError(ref.shown, blob)
         elif isinstance(blob, bytes):
             yield from read_data(blob, ref.shown, ref.inside, suffix, limit)
         else:
@@ -185,9 +196,9 @@ def _read_large(ref: FileRef, suffix: str, limit: int, contents: dict[str, str])
         with _open(ref) as stream:
             hashing = _Hashing(stream)
             yield from read_stream(hashing, ref.shown, ref.inside, suffix, limit)
-            contents[ref.shown] = hashing.hexdigest()
+            contents[ref.path] = hashing.hexdigest()
     except OSError as error:
-        contents[ref.shown] = f"unreadable:{error.errno}"
+        contents[ref.path] = f"unreadable:{error.errno}"
         yield unreadable(ref.shown, error)
 
 
@@ -211,12 +222,14 @@ class _Hashing:
         return self._hasher.hexdigest()
 
 
-def _fetch(ref: FileRef) -> bytes | OSError | None:
+def _fetch(ref: FileRef) -> bytes | OSError | ReadProblem | None:
     """A file's bytes, from this machine or, for a URL (s3://...), through fsspec; None for a file to stream.
 
     A file larger than `STREAM_BYTES`, by its size at discovery or by what is read now,
-    is left to be read as a stream.
+    is left to be read as a stream; a refused file is not opened at all.
     """
+    if ref.refusal is not None:
+        return ReadProblem(ref.refusal)
     if ref.size > STREAM_BYTES:
         return None
     try:

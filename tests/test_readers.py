@@ -153,7 +153,73 @@ def test_discover_nested_folders_linked_roots_and_overlaps(tmp_path: Path) -> No
     (tmp_path / "corpus/linked").symlink_to(tmp_path / "other")  # a linked folder is not entered
     (tmp_path / "via").symlink_to(tmp_path / "corpus")
     found = [(source.path, source.inside) for source in discover([tmp_path / "via", tmp_path / "corpus/a"])]
-    assert found == [(tmp_path / "via/top.txt", "top.txt"), (tmp_path / "via/a/b/deep.md", "a/b/deep.md")]
+    assert found == [
+        (tmp_path / "via/linked", "linked"),  # reported: it leads out of the checked folders
+        (tmp_path / "via/top.txt", "top.txt"),
+        (tmp_path / "via/a/b/deep.md", "a/b/deep.md"),
+    ]
+
+
+@pytest.fixture
+def linked(tmp_path: Path) -> Path:
+    """A corpus with links out of it (to a secret, to a folder), inside it, and a folder link loop."""
+    for name in ["corpus/a.md", "corpus/sub/b.txt", "outside/secret.txt", "outside/docs/c.md"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "corpus/key.txt").symlink_to(tmp_path / "outside/secret.txt")
+    (tmp_path / "corpus/relative.md").symlink_to("../outside/docs/c.md")
+    (tmp_path / "corpus/docs").symlink_to(tmp_path / "outside/docs")
+    (tmp_path / "corpus/alias.md").symlink_to(tmp_path / "corpus/a.md")  # inside: the same document
+    (tmp_path / "corpus/sub/loop").symlink_to(tmp_path / "corpus")
+    (tmp_path / "corpus/gone.txt").symlink_to(tmp_path / "outside/missing.txt")
+    return tmp_path / "corpus"
+
+
+def test_links_out_of_the_checked_folders_are_refused_not_followed(linked: Path) -> None:
+    found = {source.inside: source.refusal for source in discover([linked])}
+    assert found == {
+        "a.md": None,
+        "docs": "symbolic link to a folder outside the checked folders: not entered (--follow-symlinks allows it)",
+        "gone.txt": "symbolic link to a file outside the checked folders: not read (--follow-symlinks allows it)",
+        "key.txt": "symbolic link to a file outside the checked folders: not read (--follow-symlinks allows it)",
+        "relative.md": "symbolic link to a file outside the checked folders: not read (--follow-symlinks allows it)",
+        "sub/b.txt": None,
+    }  # alias.md is a.md again; sub/loop leads inside and is not entered
+
+
+def test_following_links_reads_through_them_once_and_ends_loops(linked: Path) -> None:
+    found = [(source.inside, source.refusal) for source in discover([linked], follow_links=True)]
+    # relative.md and docs/c.md are one document; sub/loop leads back to the corpus, already walked
+    assert found == [("a.md", None), ("gone.txt", None), ("key.txt", None), ("relative.md", None), ("sub/b.txt", None)]
+
+
+def test_a_link_named_explicitly_is_read_only_when_it_leads_inside_the_working_folder(linked: Path) -> None:
+    with inside(linked):
+        [key] = discover([Path("key.txt")])
+        [alias] = discover([Path("alias.md")])
+    assert key.refusal is not None and "outside the checked folders" in key.refusal
+    assert alias.refusal is None and alias.path == Path("alias.md")
+
+
+def test_a_link_into_another_checked_folder_is_followed(linked: Path) -> None:
+    found = {source.inside: source.refusal for source in discover([linked, linked.parent / "outside"])}
+    assert found["key.txt"] is None and found["relative.md"] is None  # secret.txt and c.md are checked anyway
+
+
+def test_a_very_deep_folder_tree_is_walked(tmp_path: Path) -> None:
+    folder = tmp_path
+    for _ in range(1100):  # deeper than Python's recursion limit
+        folder = folder / "d"
+        folder.mkdir()
+    (folder / "deep.txt").write_text("x", encoding="utf-8")
+    try:
+        [source] = discover([tmp_path])
+        assert source.inside == "d/" * 1100 + "deep.txt"
+    finally:  # shutil.rmtree, which cleans tmp_path, recurses as deep as the tree
+        (folder / "deep.txt").unlink()
+        while folder != tmp_path:
+            folder.rmdir()
+            folder = folder.parent
 
 
 def test_a_symlink_loop_is_a_read_error(tmp_path: Path) -> None:

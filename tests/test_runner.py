@@ -228,9 +228,12 @@ def test_devices_and_pipes_are_read_errors_not_hangs(tmp_path: Path) -> None:
     write_files(corpus, {"fine.md": "---\ntitle: T\n---\nText.\n"})
     (corpus / "zero.md").symlink_to("/dev/zero")
     os.mkfifo(corpus / "pipe.txt")
-    findings = check(corpus).report.findings
-    assert {(f.path, f.rule) for f in findings} == {("pipe.txt", "read-error"), ("zero.md", "read-error")}
-    assert all("not a regular file" in f.message for f in findings)
+    findings = {f.path: f.message for f in check(corpus).report.findings}
+    assert findings.keys() == {"pipe.txt", "zero.md"}
+    assert "not a regular file" in findings["pipe.txt"] and "outside the checked folders" in findings["zero.md"]
+    followed = check(corpus, follow_links=True).report.findings
+    assert {(f.path, f.rule) for f in followed} == {("pipe.txt", "read-error"), ("zero.md", "read-error")}
+    assert all("not a regular file" in f.message for f in followed)
 
 
 def test_a_cached_verdict_that_depends_on_the_date_is_not_reused_the_next_day(tmp_path: Path) -> None:
