@@ -424,6 +424,11 @@ def _read_jsonl(where: _Where, lines: Iterable[tuple[int, bytes | None]], max_by
                 _record_name(None, number, used),
             )
             continue
+        except ValueError as error:  # an integer past Python's 4,300 digits
+            yield ReadError(
+                path, ReadProblem(f"malformed JSON record: {error}", number), _record_name(None, number, used)
+            )
+            continue
         except RecursionError:
             yield ReadError(
                 path, ReadProblem("JSON record nested too deeply", number), _record_name(None, number, used)
