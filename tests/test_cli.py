@@ -143,3 +143,27 @@ def test_files_globs_match_inside_the_checked_folder_wherever_it_runs(
             main(["check", target, "--rules", str(tmp_path / "rules.yaml"), "--format", "json"])
         outcomes.append([Path(f["path"]).name for f in json.loads(capsys.readouterr().out)["findings"]])
     assert outcomes == [["a.txt"]] * 3
+
+
+def test_max_document_size_reports_larger_documents(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "corpus" / "long.txt").write_text("A title\n" + "word " * 400, encoding="utf-8")
+    status, out, err = run_cli(project, capsys, "check", "corpus", "--max-document-size", "1KiB", "--no-cache")
+    assert status == 1 and err == ""
+    assert "corpus/long.txt:1:1: read-error file is larger than 1 KiB, the size limit of one document" in out
+
+
+@pytest.mark.parametrize("size", ["0", "16TB", "lots"])
+def test_a_bad_max_document_size_is_a_usage_error(size: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["check", ".", "--max-document-size", size])
+    assert exited.value.code == 2
+    assert "expected a size such as 16MiB, 500KB or 1000000 (bytes)" in capsys.readouterr().err
+
+
+def test_follow_symlinks_reads_a_link_out_of_the_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_files(tmp_path, {"corpus/a.txt": "A title\nText.\n", "shared/b.txt": "\nno title here\n\n"})
+    (tmp_path / "corpus" / "b.txt").symlink_to(tmp_path / "shared" / "b.txt")
+    refused = run_cli(tmp_path, capsys, "check", "corpus", "--no-cache")
+    assert "corpus/b.txt:1:1: read-error symbolic link to a file outside the checked folders" in refused[1]
+    followed = run_cli(tmp_path, capsys, "check", "corpus", "--no-cache", "--follow-symlinks")
+    assert "read-error" not in followed[1] and followed[0] == 0
