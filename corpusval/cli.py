@@ -22,6 +22,7 @@ from corpusval.dask_engine import DaskUnavailable, dask_pool
 from corpusval.engine import Report
 from corpusval.explain import UnknownRule, explain
 from corpusval.finding import READ_ERROR, plural
+from corpusval.inert import inert
 from corpusval.interrupt import Interrupted, stopped_by_signals
 from corpusval.kinds import list_kinds
 from corpusval.options import (
@@ -307,7 +308,7 @@ def _list_kinds() -> str:
 
 def _list_rules(rules: Sequence[Rule]) -> str:
     width = max([len(READ_ERROR), *(len(rule.id) for rule in rules)])
-    lines = [f"{rule.id:<{width}}  {rule.severity:<7}  {rule.kind:<18}  {rule.description}" for rule in rules]
+    lines = [f"{rule.id:<{width}}  {rule.severity:<7}  {rule.kind:<18}  {inert(rule.description)}" for rule in rules]
     lines.append(f"{READ_ERROR:<{width}}  {'error':<7}  {'(built in)':<18}  Files and records that cannot be read.")
     return "\n".join(lines) + "\n"
 
