@@ -12,12 +12,13 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, example, given, reject, settings
 from hypothesis import strategies as st
 
 from corpusval.document import Document
@@ -51,7 +52,24 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
 )
 
-# Crashes the fuzzers found have their reproducers at the end of this file.
+# Crashes in files this change may not touch, each with a strict xfail reproducer at the end of this file.
+# An input that fails in one of these ways is set aside (hypothesis `reject`), so that the properties go on
+# finding every other crash; when a fix lands, its reproducer passes, fails as strict, and the line goes.
+KNOWN_CRASHES = frozenset(
+    {
+        "RecursionError at yamlio.py:<genexpr>",  # a top-level node that holds an alias of itself: `&a [*a]`
+        "RecursionError at yamlio.py:_expanded_size",
+    }
+)
+
+
+def no_crash(target: Callable[..., Any], *arguments: Any) -> None:
+    try:
+        target(*arguments)
+    except Exception as error:
+        if fuzz.signature(error) in KNOWN_CRASHES:
+            reject()
+        raise
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -130,7 +148,7 @@ ALL_SUFFIXES = [suffix for suffixes in fuzz.DOCUMENT_TARGETS.values() for suffix
 @FUZZ
 @given(data=st.binary(max_size=200), suffix=st.sampled_from(ALL_SUFFIXES))
 def test_random_bytes_are_documents_read_errors_or_findings(data: bytes, suffix: str) -> None:
-    fuzz.check_document(data, suffix)
+    no_crash(fuzz.check_document, data, suffix)
 
 
 @pytest.mark.parametrize("target", list(fuzz.DOCUMENT_TARGETS))
@@ -139,7 +157,7 @@ def test_random_bytes_are_documents_read_errors_or_findings(data: bytes, suffix:
 def test_mutated_documents_never_crash(target: str, data: st.DataObject) -> None:
     document = data.draw(document_bytes(target), label="document")
     suffix = data.draw(st.sampled_from(fuzz.DOCUMENT_TARGETS[target]), label="suffix")
-    fuzz.check_document(document, suffix)
+    no_crash(fuzz.check_document, document, suffix)
 
 
 @FUZZ
@@ -147,7 +165,7 @@ def test_mutated_documents_never_crash(target: str, data: st.DataObject) -> None
 @example(data=b'{"text": "See also: x\\ud800"}')  # RE2 cannot read a lone surrogate: the pattern kind crashed
 @example(data=b'{"title": "\\udfff", "id": "\\ud800", "text": "Sergei \\ud800Ryabkov said"}')
 def test_json_records_never_crash(data: bytes) -> None:
-    fuzz.check_document(data, ".jsonl")
+    no_crash(fuzz.check_document, data, ".jsonl")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -172,7 +190,7 @@ yaml_soup = st.lists(
 @example(front=b"published: 2022-02-30\ncount: " + b"9" * 5000)
 @example(front=b"a: &a [1]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]")
 def test_front_matter_never_crashes(front: bytes) -> None:
-    fuzz.check_front_matter(front)
+    no_crash(fuzz.check_front_matter, front)
 
 
 def _rule_file(rules: list[dict[str, Any]]) -> bytes:
@@ -203,8 +221,9 @@ tree_ops = st.lists(
 @example(source=b'rules: [{id: x, kind: pattern, description: d, pattern: "a\\ud800"}]')  # RE2 and a lone surrogate
 @example(source=b"rules: [{id: x, kind: length, description: d, max_line_length: 1e999}]")
 @example(source=b"rules: &a [*a]")
+@example(source=b"&a [*a, *a]")  # yamlio: RecursionError (a known crash, set aside until fixed)
 def test_rule_files_load_or_fail_cleanly(source: bytes) -> None:
-    fuzz.check_rule_file(source)
+    no_crash(fuzz.check_rule_file, source)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -270,5 +289,24 @@ def test_an_unbuildable_tag_in_front_matter_is_a_read_error(front: str) -> None:
 def test_an_unbuildable_tag_in_a_rule_file_is_a_rule_file_error(tmp_path: Path, value: str) -> None:
     path = tmp_path / "rules.yaml"
     path.write_text(f"rules:\n  - id: x\n    kind: encoding\n    description: d\n    {value}\n")
+    with pytest.raises(RuleFileError):
+        load_rule_set([path])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Known crashes in files this change may not touch: reproducers, failing until they are fixed there
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=RecursionError,
+    reason="yamlio.py: _expanded_size recurses forever into a top-level node that holds an alias of itself",
+)
+@pytest.mark.parametrize("source", ["&a [*a]", "&a {title: *a}"])
+def test_a_document_that_holds_itself_is_refused(tmp_path: Path, source: str) -> None:
+    data = f"---\n{source}\n---\nBody.\n".encode()
+    assert [type(item) for item in read_data(data, "a.md", "a.md", ".md")] == [ReadError]
+    path = tmp_path / "rules.yaml"
+    path.write_text(source)
     with pytest.raises(RuleFileError):
         load_rule_set([path])
