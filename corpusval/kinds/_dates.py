@@ -220,7 +220,7 @@ def _mention(match: re.Match[str]) -> DateMention | None:
 @lru_cache(maxsize=8192)
 def _parse_span(span: str) -> datetime:
     """Let dateutil read the matched text; the default year is a leap year so "February 29" parses."""
-    return dateutil_parser.parse(span, default=datetime(2000, 1, 1))
+    return dateutil_parser.parse(span, default=datetime(2000, 1, 1), ignoretz=True)
 
 
 def parse_publish_date(value: object) -> date | None:
@@ -242,10 +242,14 @@ def parse_publish_date(value: object) -> date | None:
 
 @lru_cache(maxsize=4096)
 def _parse_publish_text(value: str) -> date | None:
-    """Parse with two different defaults: if they disagree, the text left a part of the date out."""
+    """Parse with two different defaults: if they disagree, the text left a part of the date out.
+
+    Time zones are ignored (only the day is kept): an unknown one ("10:00 ZZ") is a warning in
+    dateutil, an error under `-W error`, and an exception in its future versions.
+    """
     try:
-        one = dateutil_parser.parse(value, default=datetime(2000, 1, 1))
-        other = dateutil_parser.parse(value, default=datetime(2004, 2, 2))
+        one = dateutil_parser.parse(value, default=datetime(2000, 1, 1), ignoretz=True)
+        other = dateutil_parser.parse(value, default=datetime(2004, 2, 2), ignoretz=True)
     except (ValueError, OverflowError):
         return None
     return one.date() if one.date() == other.date() else None
