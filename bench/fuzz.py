@@ -710,7 +710,7 @@ def table(reports: Sequence[TargetReport]) -> str:
 
 def write_results(reports: Sequence[TargetReport], arguments: dict[str, Any], mode: str) -> Path:
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / "fuzz.json"
+    out = RESULTS / ("fuzz-atheris.json" if mode == "atheris" else "fuzz.json")
     data = {
         "mode": mode,
         "arguments": arguments,
