@@ -283,11 +283,12 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     corpus = config.stash.get(_SESSION, None)
     if corpus is None:
         return
-    collected = {item.path for item in items if isinstance(item, CorpusItem)}
+    # Strings, not Paths: making thousands of Paths absolute and hashing them showed in the bench.
+    collected = {os.fspath(item.path) for item in items if isinstance(item, CorpusItem)}
     if config.args_source is pytest.Config.ArgsSource.ARGS and (collected or not corpus.named_on_command_line):
         return
     for path in corpus.files():
-        if path.absolute() in collected:
+        if os.path.abspath(path) in collected:
             continue
         # pytest's own id for a file outside the rootdir would be "rootdir/../x"; say "../x".
         nodeid = Path(os.path.relpath(path.absolute(), config.rootpath)).as_posix()
@@ -313,7 +314,8 @@ class CorpusSession:
     ) -> None:
         self.paths = paths
         self.suppressions = suppressions
-        self.roots = [path.absolute() for path in paths]
+        # each root as a prefix of the absolute paths inside it: a string test, made for every file pytest meets
+        self._roots = [(root, root if root.endswith(os.sep) else root + os.sep) for root in map(_absolute, paths)]
         self.named_on_command_line = named_on_command_line
         self.rules = {rule.id: rule for rule in rules}
         self.settings = settings
@@ -359,9 +361,10 @@ class CorpusSession:
         """Whether `path` is a document of this corpus (without reading anything)."""
         from corpusval.readers import DOCUMENT_SUFFIXES
 
-        path = path.absolute()
-        inside = any(path == root or root in path.parents for root in self.roots)
-        return inside and path.suffix.lower() in DOCUMENT_SUFFIXES
+        if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+            return False
+        text = _absolute(path)
+        return any(text == root or text.startswith(prefix) for root, prefix in self._roots)
 
     def files(self) -> Iterator[Path]:
         """Every corpus file with something to check, in a stable order (xdist needs it)."""
@@ -387,6 +390,11 @@ class CorpusSession:
             if marker is None:
                 marker = self._markers[name] = getattr(pytest.mark, name)
             item.add_marker(marker)
+
+
+def _absolute(path: Path) -> str:
+    """`path.absolute()` as a string (made lexically, as pathlib makes it: `..` stays)."""
+    return os.fspath(path.absolute())
 
 
 class CorpusFile(pytest.File):

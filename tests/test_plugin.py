@@ -208,6 +208,21 @@ def test_corpus_outside_the_rootdir(pytester: pytest.Pytester) -> None:
     assert "../data/a.md::required-title" in result.outlines
 
 
+def test_what_pytest_walks_into_is_corpus_only_inside_a_corpus_path(corpus: pytest.Pytester) -> None:
+    # a sibling folder whose name starts with the corpus's is not in the corpus
+    write_files(corpus.path, {"corpus2/x.md": "---\ntitle: Other\n---\nText.\n"})
+    sibling = corpus.runpytest("--corpus", "corpus", "corpus2", "--co", "-q").outlines
+    assert "corpus/a.md::required-title" in sibling
+    assert not [line for line in sibling if line.startswith("corpus2")]
+    # a corpus of one file: the other files of its folder are not
+    one_file = corpus.runpytest("--corpus", "corpus/a.md", "corpus", "--co", "-q").outlines
+    assert [line for line in one_file if "::" in line] == [
+        "corpus/a.md::required-title",
+        "corpus/a.md::duplicated-footer",
+        "corpus/a.md::stray-link",
+    ]
+
+
 def test_a_failing_node_id_can_be_run_again(corpus: pytest.Pytester) -> None:
     result = corpus.runpytest("--corpus", "corpus", "corpus/b.md::duplicated-footer", "corpus/feed.jsonl::r1")
     result.assert_outcomes(passed=3, failed=1)
