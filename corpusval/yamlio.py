@@ -109,10 +109,14 @@ def to_plain(root: Any, *, dates_as_text: bool = False) -> Any:
 
 
 def _expanded_size(value: Any, sizes: dict[int, int]) -> int:
-    """How many values `value` stands for with every alias copied out; shared nodes are counted once per use."""
+    """How many values `value` stands for with every alias copied out; shared nodes are counted once per use.
+
+    A node that holds an alias of itself (`&a [*a]`) stands for endless values.
+    """
     if not isinstance(value, CommentedMap | CommentedSeq):
         return 1
     if id(value) not in sizes:
+        sizes[id(value)] = MAX_VALUES + 1  # while it is being counted: met again inside itself, it is endless
         children = value.values() if isinstance(value, CommentedMap) else value
         sizes[id(value)] = 1 + sum(_expanded_size(child, sizes) for child in children)
     return sizes[id(value)]
