@@ -257,8 +257,10 @@ def _file_refs(
         except OSError:  # the reader reports it
             files.append(FileRef(path, shown, source.inside, 0))
             continue
-        statuses[path] = status
-        content = index.lookup(path, status) if index is not None else None
+        content = None
+        if index is not None:  # kept for the stat index only: ~600 bytes a file, of a corpus of any size
+            statuses[path] = status
+            content = index.lookup(path, status)
         files.append(FileRef(path, shown, source.inside, status.st_size, content))
     for url in (str(path) for path in paths if is_url(path)):
         files.extend(
