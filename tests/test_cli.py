@@ -170,7 +170,7 @@ def test_follow_symlinks_reads_a_link_out_of_the_corpus(tmp_path: Path, capsys: 
 
 
 def test_rules_shows_a_hostile_description_inert(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    rule = "rules:\n  - id: t\n    kind: required-field\n    field: title\n    description: \"T \\e[2J\\x07\"\n"
+    rule = 'rules:\n  - id: t\n    kind: required-field\n    field: title\n    description: "T \\e[2J\\x07"\n'
     write_files(tmp_path, {"rules/r.yaml": rule})
     status, out, _ = run_cli(tmp_path, capsys, "rules")
     assert status == 0 and "T \\x1b[2J\\x07" in out and "\x1b" not in out
