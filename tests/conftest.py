@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -42,6 +45,19 @@ LINK_RULE = """\
 # Properties assert behaviour, not speed: shared CI machines are too noisy for deadlines.
 settings.register_profile("corpusval", deadline=None)
 settings.load_profile("corpusval")
+
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def load_bench_script(name: str) -> ModuleType:
+    """bench/ is a folder of scripts, not a package: load one of them as a module."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
 
 
 def write_files(root: Path, files: Mapping[str, str | bytes]) -> None:

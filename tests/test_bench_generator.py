@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import random
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+from tests.conftest import load_bench_script
 
-
-def _load(name: str) -> ModuleType:
-    """bench/ is a folder of scripts, not a package: load a script as a module."""
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
-    spec.loader.exec_module(module)
-    return module
-
-
-generate = _load("generate")
+generate = load_bench_script("generate")
 
 
 def _digest(root: Path) -> str:

@@ -9,13 +9,10 @@ same targets for as long as asked, and counts.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 import warnings
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -28,21 +25,9 @@ from corpusval.kinds._dates import parse_publish_date
 from corpusval.kinds._names import LONGEST_NAME, _comparable
 from corpusval.readers import ReadError, read_data
 from corpusval.rules import RuleFileError, load_rule_set
+from tests.conftest import load_bench_script
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
-
-
-def _load(name: str) -> ModuleType:
-    """bench/ is a folder of scripts, not a package: load a script as a module."""
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
-    spec.loader.exec_module(module)
-    return module
-
-
-fuzz = _load("fuzz")
+fuzz = load_bench_script("fuzz")
 
 # Derandomized: CI sees the same inputs every run; the bench command explores further. About 5 ms an
 # example: the whole file takes about 10 s on one core.
