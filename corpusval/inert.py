@@ -24,6 +24,7 @@ MESSAGE_LIMIT = 500
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
 _SHORTENED = "…"
+_LEGACY_COMMAND = "##["
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -34,10 +35,15 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def inert(text: str, limit: int = MESSAGE_LIMIT) -> str:
-    """`text` with every unsafe character written as an escape (ESC as `\\x1b`), cut to about `limit` characters."""
+    """`text` with every unsafe character written as an escape (ESC as `\\x1b`), cut to about `limit` characters.
+
+    `##[` is written `##\\x5b` too: GitHub's runner still obeys its older `##[command]` syntax anywhere in a line.
+    """
     if len(text) > limit:
         text = text[: limit - 1] + _SHORTENED
-    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
+    if _UNSAFE.search(text):
+        text = _UNSAFE.sub(_escape, text)
+    return text.replace(_LEGACY_COMMAND, "##\\x5b") if _LEGACY_COMMAND in text else text
 
 
 def quote(text: str, limit: int = QUOTE_LIMIT) -> str:

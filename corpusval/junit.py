@@ -52,9 +52,12 @@ def _errors(findings: list[Finding]) -> list[Finding]:
 
 
 def _describe(finding: Finding) -> str:
-    """`path:line:col: severity: message`, then the excerpt indented, as a person reads it in the CI page."""
+    """`path:line:col: severity: message`, then `    | excerpt`, as a person reads it in the CI page.
+
+    The bar keeps a quoted line from starting a line of a CI log, where `::command::` would be obeyed.
+    """
     head = f"{finding.location()}: {finding.severity}: {finding.message}"
-    return f"{head}\n    {finding.excerpt}" if finding.excerpt else head
+    return f"{head}\n    | {finding.excerpt}" if finding.excerpt else head
 
 
 def _xml(text: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from corpusval.engine import Report
 from corpusval.finding import Finding, Severity, plural
 from corpusval.html_report import render_html
+from corpusval.inert import inert
 from corpusval.junit import render_junit
 from corpusval.sarif import render_sarif
 
@@ -42,7 +43,7 @@ def render_suppressed(report: Report) -> str:
     lines = [f"Suppressed ({len(report.suppressed)}):"] if report.suppressed else ["Suppressed: none."]
     for finding, suppression in report.suppressed:
         lines.append(f"{finding.location()}: {finding.rule} {finding.message}")
-        lines.append(f"    suppressed by {suppression.source}: {suppression.reason}")
+        lines.append(f"    suppressed by {suppression.source}: {inert(suppression.reason)}")
     return "\n".join(lines) + "\n"
 
 

@@ -174,6 +174,13 @@ def pytest_terminal_summary(
     return result
 
 
+def _needs_escapes(path: Path) -> bool:
+    from corpusval.inert import inert
+
+    text = os.fspath(path)
+    return inert(text, limit=len(text)) != text
+
+
 class _Settings(NamedTuple):
     items: str
     jobs: int | None
@@ -361,8 +368,8 @@ class CorpusSession:
         """Whether `path` is a document of this corpus (without reading anything)."""
         from corpusval.readers import DOCUMENT_SUFFIXES
 
-        if path.suffix.lower() not in DOCUMENT_SUFFIXES:
-            return False
+        if path.suffix.lower() not in DOCUMENT_SUFFIXES or _needs_escapes(path):
+            return False  # a name with an escape sequence or a line break is collected by its inert name, in `files`
         text = _absolute(path)
         return any(text == root or text.startswith(prefix) for root, prefix in self._roots)
 
@@ -469,8 +476,10 @@ class CorpusItem(pytest.Item):
         findings = self.config.stash[_SESSION].findings(self.entry, self.rule_ids)
         for finding in findings:
             if finding.severity is Severity.WARNING:
-                warning = CorpusWarning(f"{finding.rule} (column {finding.column}): {finding.message}", finding)
-                warnings.warn_explicit(warning, CorpusWarning, finding.path, finding.line)
+                where = f"line {finding.line}, column {finding.column}"
+                warning = CorpusWarning(f"{finding.rule} ({where}): {finding.message}", finding)
+                # line 0: with the document's line, pytest's summary would print that line as it is
+                warnings.warn_explicit(warning, CorpusWarning, finding.path, 0)
         errors = [finding for finding in findings if finding.severity is Severity.ERROR]
         if errors:
             raise CorpusFindings(errors)

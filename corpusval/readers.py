@@ -114,7 +114,9 @@ def discover(paths: Iterable[Path], follow_links: bool = False) -> Iterator[Sour
     paths = list(paths)
     for root in paths:
         if not root.exists():
-            raise PathError(f"{root}: no such file or directory; pass a corpus folder or document file")
+            raise PathError(
+                f"{inert_path(str(root))}: no such file or directory; pass a corpus folder or document file"
+            )
     folders = [os.path.realpath(root) for root in paths if root.is_dir()]
     walk = _Walk(folders, follow_links)
     named = _Boundary([*folders, os.path.realpath(os.curdir)], follow_links)
@@ -138,11 +140,12 @@ class _Boundary:
         return self.follow_links or any((real + os.sep).startswith(folder) for folder in self._folders)
 
     def source(self, path: str, inside: str) -> tuple[Source, str]:
-        """A document file and its real path (the link's own path, for a link not followed)."""
-        if not os.path.islink(path):
-            return Source(Path(path), inside), os.path.realpath(path)
+        """A document file and its real path (the link's own path, for a link not followed).
+
+        The real path is what is judged: a file named through a linked folder leads where the folder does.
+        """
         real = os.path.realpath(path)
-        if self.allows(real):
+        if real == os.path.abspath(path) or self.allows(real):  # no link on the way, or one that stays inside
             return Source(Path(path), inside), real
         return Source(Path(path), inside, _LINK_OUT.format("a file", "read")), os.path.abspath(path)
 

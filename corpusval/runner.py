@@ -247,8 +247,10 @@ def _file_refs(
     found = [(display_path(source.path), source) for source in discover(local, follow_links)] if local else []
     files: list[FileRef] = []
     statuses: dict[str, os.stat_result] = {}
+    taken: set[str] = set()
     for shown, source in sorted(found, key=lambda pair: (pair[0], os.fspath(pair[1].path))):
         path = os.path.abspath(source.path)
+        shown = _unique(shown, taken)
         if source.refusal is not None:  # not even its status: a link out of the corpus is never followed
             files.append(FileRef(path, shown, source.inside, 0, refusal=source.refusal))
             continue
@@ -267,6 +269,16 @@ def _file_refs(
             FileRef(remote.url, inert_path(remote.url), remote.inside, remote.size) for remote in discover_urls(url)
         )
     return files, statuses
+
+
+def _unique(shown: str, taken: set[str]) -> str:
+    """`shown`, or `shown~2`, `shown~3`...: two names can look alike once made inert (`a\\x1b` and `a<ESC>`)."""
+    unique, count = shown, 1
+    while unique in taken:
+        count += 1
+        unique = f"{shown}~{count}"
+    taken.add(unique)
+    return unique
 
 
 def _remember(

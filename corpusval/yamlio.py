@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -56,7 +57,9 @@ def load(source: str, max_chars: int = MAX_CHARS) -> Any:
         raise YamlProblem(f"YAML of {len(source):,} characters is refused: at most {max_chars:,} are read")
     _refuse_deep(source)
     try:
-        return YAML(typ="rt", pure=True).load(source)
+        with warnings.catch_warnings():  # ruamel warns of a reused anchor quoting the YAML: never to stderr
+            warnings.simplefilter("ignore")
+            return YAML(typ="rt", pure=True).load(source)
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -154,14 +157,14 @@ def position(root: Any, path: list[Any], key: Any = None) -> tuple[int, int]:
     """
     node, (line, column) = root, (0, 0)
     for step in path:
-        if isinstance(node, CommentedMap) and step in node:
+        if isinstance(node, CommentedMap) and step in node.lc.data:  # not a key merged in with `<<`
             line, column = node.lc.value(step) if node[step] is not None else node.lc.key(step)
         elif isinstance(node, CommentedSeq) and isinstance(step, int) and step < len(node):
             line, column = node.lc.item(step)
         else:
             break
         node = node[step]
-    if key is not None and isinstance(node, CommentedMap) and key in node:
+    if key is not None and isinstance(node, CommentedMap) and key in node.lc.data:
         line, column = node.lc.key(key)
     return line + 1, column + 1
 

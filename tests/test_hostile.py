@@ -39,6 +39,9 @@ PULL_REQUEST: dict[str, str | bytes] = {
     f"{COMMAND}.txt": f"A title\n{FOOTER}{FOOTER}",  # a file name that is a workflow command
     "name\x1b[31m\nnewline.txt": f"A title\n{FOOTER}{FOOTER}",
     "bomb.md": f"---\ntitle: Bomb\n{BOMB}---\nText.\n",
+    "merge.md": "---\ntitle: Merged\n<<: {published: 2020-01-01}\n---\nText.\n",  # a YAML merge key
+    "anchors.md": '---\ntitle: T\n::warning::forged: &x one\nb: &x "##[error]x"\n---\nText.\n',  # anchor reused
+    "legacy.txt": f"Legacy\n##[add-mask]Found it {FOOTER}##[add-mask]Found it {FOOTER}",  # the older command syntax
     "xss.md": (
         '---\ntitle: "<script>alert(1)</script>"\n---\n'
         "<img src=x onerror=alert(1)> [x](javascript:alert(1))\n<img src=x onerror=alert(1)> [x](javascript:alert(1))\n"
@@ -100,6 +103,7 @@ def test_no_secret_no_escape_and_no_stray_character_gets_out(name: str, reports:
     for text in reports[name]:
         assert SECRET not in text
         assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]", text)
+        assert "##[" not in text
 
 
 @pytest.mark.parametrize("name", ["text", "github"])
@@ -194,5 +198,6 @@ def test_the_pytest_plugin_meets_the_same_pull_request(repository: Path) -> None
     assert ran.returncode == 1, ran.stdout[-2000:]
     assert "Traceback" not in ran.stdout + ran.stderr and "INTERNALERROR" not in ran.stdout
     assert SECRET not in ran.stdout + ran.stderr
-    assert "\x1b]0;pwned" not in ran.stdout and "\x1b[2J" not in ran.stdout
+    assert "\x1b" not in ran.stdout and "##[" not in ran.stdout
+    assert not [line for line in ran.stdout.splitlines() if line.lstrip().startswith("::")]
     assert "corpus/key.txt" in ran.stdout

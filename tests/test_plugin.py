@@ -59,7 +59,7 @@ def test_failures_show_position_and_text_not_a_traceback(corpus: pytest.Pytester
     result.assert_outcomes(passed=9, failed=4, warnings=1)
     result.stdout.fnmatch_lines(
         [
-            "*CorpusWarning: stray-link (column 1): forbidden pattern*",
+            "*CorpusWarning: stray-link (line *, column 1): forbidden pattern*",
             "*= corpusval: 4 failed =*",
             "corpus/b.md:1:1: required-title field 'title' is missing",
             "corpus/b.md:5:1: duplicated-footer line repeats line 4 (pasted twice?)",

@@ -396,3 +396,17 @@ def test_sample_documents_read_the_same_through_the_parser(monkeypatch: pytest.M
     fast = [read_all(path) for path in paths]
     monkeypatch.setattr(yamlio, "load_flat", lambda source: None)
     assert [read_all(path) for path in paths] == fast
+
+
+def test_a_file_named_through_a_linked_folder_out_of_the_corpus_is_refused(linked: Path) -> None:
+    with inside(linked):
+        [through] = discover([Path("docs/c.md")])  # docs is a link to a folder out of the corpus
+        [plain] = discover([Path("sub/b.txt")])
+    assert through.refusal is not None and "outside the checked folders" in through.refusal
+    assert plain.refusal is None
+
+
+def test_a_file_named_outside_the_working_folder_without_links_is_read(linked: Path, tmp_path: Path) -> None:
+    with inside(linked / "sub"):
+        [source] = discover([tmp_path / "outside" / "secret.txt"])  # named by its own path: the user's choice
+    assert source.refusal is None

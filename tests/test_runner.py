@@ -252,3 +252,10 @@ def test_a_cached_verdict_that_depends_on_the_date_is_not_reused_the_next_day(tm
     before = rules_digest(undated)
     undated[0].check.today = date(2000, 1, 1)  # type: ignore[attr-defined]  # as if run on another day
     assert rules_digest(undated) != before
+
+
+def test_names_that_look_alike_once_escaped_stay_two_files(tmp_path: Path) -> None:
+    write_files(tmp_path / "corpus", {"x\\x1b.txt": "Title\nText.\n", "x\x1b.txt": "\n\nno title\n"})
+    checked = check(tmp_path / "corpus")
+    assert sorted(checked.paths) == ["x\\x1b.txt", "x\\x1b.txt~2"]
+    assert len(set(checked.paths.values())) == 2 and checked.report.files == 2
