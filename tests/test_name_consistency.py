@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from corpusval.document import Document
+from corpusval.kinds import _names
 from corpusval.kinds._base import OptionError
 from corpusval.kinds._names import (
     all_close_pairs,
@@ -23,7 +24,13 @@ from corpusval.kinds._names import (
     is_word_form,
     same_given_name,
 )
-from corpusval.kinds.name_consistency import NameConsistency, NameTally, Usage, blocking_recall
+from corpusval.kinds.name_consistency import (
+    MAX_NAMES_PER_DOCUMENT,
+    NameConsistency,
+    NameTally,
+    Usage,
+    blocking_recall,
+)
 
 
 def run(files: Mapping[str, str], options: Mapping[str, Any] | None = None) -> list[tuple[str, int, int, str]]:
@@ -453,3 +460,21 @@ def test_a_one_edit_typo_of_an_attested_surname_is_found(
     typo_sentence = f"{given_name} {typo} arrived late." if with_given_name else f"Later, {typo} said nothing."
     files["typo.txt"] = f"The meeting ended after lunch. {typo_sentence}"
     assert any(path == "typo.txt" and message.startswith(f"'{typo}'") for path, _, _, message in run(files))
+
+
+def test_many_names_are_looked_up_in_the_words_of_the_text_with_the_same_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "Forced out, Mr Forced said. Brown-Forced met O'neil and o'neil; forcedly Rock left. Rock's rock-solid. "
+    searched = _names.extract(text * 3, 4)
+    monkeypatch.setattr(_names, "_SEARCHES", 0)  # the words of the text from the first name on
+    assert _names.extract(text * 3, 4) == searched
+    common = {mention.spelling for mention in searched.mentions if mention.common_word}
+    assert "O'neil" in common and "Forced" not in common  # "o'neil" is a word of the text; "forcedly" is not "forced"
+
+
+def test_a_document_brings_at_most_its_most_used_names_to_the_tally() -> None:
+    names = [f"Zq{chr(97 + a)}{chr(97 + b)}{chr(97 + c)}ov" for a in range(15) for b in range(15) for c in range(12)]
+    text = "Talks. " + " ".join(f"Then {name} spoke." for name in names) + " Then Zqaaaov spoke."
+    tally = NameConsistency({}).gather(Document("a.txt", text))
+    assert len(tally.surnames) == MAX_NAMES_PER_DOCUMENT and "zqaaaov" in tally.surnames

@@ -170,6 +170,7 @@ _CAPITALIZED_SEQUENCES = _sequences(articles=False)
 _ARTICLE_BEFORE_CAPITAL = re.compile("-(?:" + "|".join(f"(?<={a}-)" for a in sorted(_ARTICLES)) + f")[{_UPPER}]")
 _LETTERS = re.compile(rf"{_LETTER}+")
 _CAPITALIZED_RUN = re.compile(rf"[{_UPPER}]{_LETTER}*")
+_SEARCHES = 64
 NAME_WORD = re.compile(rf"{_LETTER}+(?:['\u2019-]{_LETTER}+)*")
 # where a NAME_WORD search may start a word: not inside one, nor after a letter and an apostrophe or hyphen
 _WORD_START = re.compile(rf"(?<!{_LETTER})(?<!{_LETTER}['\u2019-])")
@@ -598,6 +599,7 @@ class _Reader:
         self._lone_given_end = -1
         self._reversed: str | None = None  # the text backwards, for `_before`
         self._lower_case: dict[str, bool] = {}  # `_written_in_lower_case` of each word asked about
+        self._words: frozenset[str] | None = None  # every word of the text, once there are many to ask about
 
     def record(self, steps: tuple[_Step, ...], start: int) -> None:
         """Record the `_reading` of a sequence that starts at `start`."""
@@ -682,12 +684,19 @@ class _Reader:
         """Whether the text also has `word` in lower case as a word of its own ("forced" beside "Forced").
 
         A word of its own is what `NAME_WORD` finds: the text is searched for the word and each
-        place tested, since splitting a whole text into words costs more than the few searches.
+        place tested, since splitting a whole text into words costs more than the few searches a
+        news story asks for. Past `_SEARCHES` distinct words the text is split once after all: a
+        search per word would make a long text of many names (a list, or a hostile file) quadratic.
         """
         lowered, text = word.lower(), self.text
         known = self._lower_case.get(lowered)
         if known is not None:
             return known
+        if len(self._lower_case) >= _SEARCHES:
+            if self._words is None:
+                self._words = frozenset(NAME_WORD.findall(text))  # the words at word starts, as the search tests
+            self._lower_case[lowered] = lowered in self._words
+            return self._lower_case[lowered]
         at = text.find(lowered)
         while at >= 0:
             found = NAME_WORD.match(text, at) if _WORD_START.match(text, at) else None

@@ -27,6 +27,8 @@ from corpusval.kinds._names import (
 )
 
 _CONTEXT = 60
+MAX_NAMES_PER_DOCUMENT = 2_000
+"""The most distinct names one document brings to the corpus tally: its most used (a novel has hundreds)."""
 _Key = TypeVar("_Key", bound=Hashable)
 
 
@@ -345,6 +347,10 @@ class NameConsistency(Kind):
             key = part.casefold()
             row = counts.setdefault(key, [0, 0, 0, 0, 0, 0, 0])
             row[5] += 1
+        if len(counts) > MAX_NAMES_PER_DOCUMENT:  # a list of random capitalized words, not prose about people
+            kept = sorted(counts, key=lambda key: (-counts[key][1], key))[:MAX_NAMES_PER_DOCUMENT]
+            counts = {key: counts[key] for key in kept}
+            tally.forms = forms = {key: forms[key] for key in kept if key in forms}
         tally.surnames = {key: Usage._make(row) for key, row in counts.items()}
         given_uses: dict[tuple[str, str], int] = defaultdict(int)
         for given in found.given_names:
