@@ -23,6 +23,8 @@ from corpusval.rules import Rule
 from corpusval.suppressions import Suppression
 
 _GATHER_BATCH = 512
+MAX_FINDINGS_PER_RULE = 100
+"""The most findings one rule lists for one document; the rest are counted in one more finding."""
 
 
 def applies(rule: Rule, document: Document) -> bool:
@@ -95,7 +97,9 @@ class Engine:
 
     def _judge_rule(self, rule: Rule, document: Document, state: Any) -> Iterator[Finding]:
         try:
-            violations = list(rule.check.check(document, state))
+            found = iter(rule.check.check(document, state))
+            violations = list(islice(found, MAX_FINDINGS_PER_RULE + 1))
+            unlisted = sum(1 for _ in found)  # counted, not kept: a hostile document can hold millions
         except Exception as error:  # a kind's bug must not end the run: report it where it struck
             where = traceback.extract_tb(error.__traceback__)[-1]
             message = (
@@ -106,7 +110,7 @@ class Engine:
                 document.path, *document.position_of("title"), rule.id, Severity.ERROR, message, "", document.record
             )
             return
-        for violation in violations:
+        for violation in violations[:MAX_FINDINGS_PER_RULE]:
             yield Finding(
                 document.path,
                 violation.line,
@@ -117,6 +121,11 @@ class Engine:
                 violation.excerpt,
                 document.record,
             )
+        if len(violations) > MAX_FINDINGS_PER_RULE:
+            first = violations[MAX_FINDINGS_PER_RULE]
+            more = f"{unlisted + 1:,} more findings of this rule in this document from here on, not listed"
+            message = f"{more} (at most {MAX_FINDINGS_PER_RULE} a document are)"
+            yield Finding(document.path, first.line, first.column, rule.id, rule.severity, message, "", document.record)
 
 
 def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:

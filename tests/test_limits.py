@@ -188,3 +188,16 @@ def test_a_document_over_the_engines_limit_is_a_read_error_finding(tmp_path: Pat
     ref = FileRef(str(path), "big.txt", "big.txt", path.stat().st_size)
     [finding] = gather_shard(Engine(DEFAULT_RULES, max_document_bytes=1024), [ref], "c", None).findings
     assert finding.rule == READ_ERROR and "larger than 1 KiB" in finding.message
+
+
+def test_a_rule_lists_at_most_a_hundred_findings_a_document_and_counts_the_rest() -> None:
+    text = "Title\n" + "".join(f"You May Like: story number {number} of the week\n" * 2 for number in range(1000))
+    [document] = read_data(text.encode(), "a.txt", "a.txt", ".txt")
+    assert isinstance(document, Document)
+    rules = [rule for rule in DEFAULT_RULES if rule.id == "duplicated-footer"]
+    findings = Engine(rules).judge(document, {})
+    assert len(findings) == 101
+    assert findings[-1].line == 203 and findings[-1].message == (
+        "900 more findings of this rule in this document from here on, not listed (at most 100 a document are)"
+    )
+    assert all("repeats" in finding.message for finding in findings[:100])
