@@ -22,7 +22,7 @@ from corpusval.dask_engine import DaskUnavailable, dask_pool
 from corpusval.engine import Report
 from corpusval.explain import UnknownRule, explain
 from corpusval.finding import READ_ERROR, plural
-from corpusval.inert import inert
+from corpusval.inert import inert, inert_lines
 from corpusval.interrupt import Interrupted, stopped_by_signals
 from corpusval.kinds import list_kinds
 from corpusval.options import (
@@ -208,12 +208,12 @@ def _run(args: argparse.Namespace) -> int:
     except RuleFileError as error:
         count = len(error.errors)
         print(
-            f"{_inert_lines(str(error))}\ncorpusval: {plural(count, 'problem')} in rule files; fix them and run again.",
+            f"{inert_lines(str(error))}\ncorpusval: {plural(count, 'problem')} in rule files; fix them and run again.",
             file=sys.stderr,
         )
         return EXIT_USAGE
     except (PathError, BaselineError, ChangesError, DaskUnavailable, UnknownRule, UsageProblem) as error:
-        print(f"corpusval: {_inert_lines(str(error))}", file=sys.stderr)
+        print(f"corpusval: {inert_lines(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_FINDINGS if report.failed else EXIT_OK
 
@@ -311,11 +311,6 @@ def _list_rules(rules: Sequence[Rule]) -> str:
     lines = [f"{rule.id:<{width}}  {rule.severity:<7}  {rule.kind:<18}  {inert(rule.description)}" for rule in rules]
     lines.append(f"{READ_ERROR:<{width}}  {'error':<7}  {'(built in)':<18}  Files and records that cannot be read.")
     return "\n".join(lines) + "\n"
-
-
-def _inert_lines(text: str) -> str:
-    """An error message made inert line by line: rule files and paths in it may come with a pull request."""
-    return "\n".join(inert(line, limit=max(len(line), 1)) for line in text.split("\n"))
 
 
 def _wants_color() -> bool:

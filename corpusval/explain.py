@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from corpusval.finding import READ_ERROR
+from corpusval.inert import inert_lines
 from corpusval.rules import Example, Rule
 
 _HEADING = re.compile(r"^## (.+)$", re.MULTILINE)
 _INDENT = "    "
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class UnknownRule(LookupError):
@@ -43,7 +43,7 @@ def explain(rule_id: str, rules: Sequence[Rule]) -> str:
         *(f"{heading}\n{_indent(text)}" for heading, text in sections.items()),
         "Suppress\n" + _indent(_suppression(rule.id)),
     ]
-    return _shown("\n\n".join(part for part in parts if part)) + "\n"
+    return inert_lines("\n\n".join(part for part in parts if part)) + "\n"
 
 
 def unknown_rule_message(rule_id: str, rule_ids: Sequence[str]) -> str:
@@ -119,11 +119,6 @@ def _read_error() -> str:
         + _indent(_suppression(READ_ERROR))
         + "\n"
     )
-
-
-def _shown(text: str) -> str:
-    """Control characters (an example's NUL bytes, an escape sequence) written as escapes, not sent to the terminal."""
-    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _indent(text: str) -> str:

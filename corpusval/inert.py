@@ -46,6 +46,11 @@ def inert(text: str, limit: int = MESSAGE_LIMIT) -> str:
     return text.replace(_LEGACY_COMMAND, "##\\x5b") if _LEGACY_COMMAND in text else text
 
 
+def inert_lines(text: str) -> str:
+    """Text of several lines (an error message, a rule's example) made inert line by line, none cut."""
+    return "\n".join(inert(line, limit=max(len(line), 1)) for line in text.split("\n"))
+
+
 def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
     """Document text as a finding quotes it: on one line (whitespace runs as one space), inert, bounded."""
     return inert(_SPACES.sub(" ", text[: limit * 4]).strip(), limit)
