@@ -45,7 +45,14 @@ _README = "Cache of corpusval (https://pypi.org/project/corpusval/): safe to del
 
 def content_digest(data: bytes) -> str:
     """The digest of a file's bytes, by which the cache knows it."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    hasher = content_hasher()
+    hasher.update(data)
+    return hasher.hexdigest()
+
+
+def content_hasher() -> hashlib.blake2b:
+    """A hasher whose digest of bytes fed piece by piece is `content_digest` of them all (for streamed files)."""
+    return hashlib.blake2b(digest_size=16)
 
 
 def digest(*parts: str) -> str:

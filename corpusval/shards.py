@@ -24,7 +24,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, NamedTuple
 
-from corpusval.cache import Cache, content_digest, digest
+from corpusval.cache import Cache, content_digest, content_hasher, digest
 from corpusval.document import Document, ReadProblem
 from corpusval.engine import Engine, applies, read_error_finding
 from corpusval.finding import Finding
@@ -203,10 +203,10 @@ def _read_large(ref: FileRef, suffix: str, limit: int, contents: dict[str, str])
 
 
 class _Hashing:
-    """A stream that takes the digest of what is read through it, as `content_digest` takes a whole file's."""
+    """A stream that takes the `content_digest` of what is read through it."""
 
     def __init__(self, stream: IO[bytes]) -> None:
-        self._stream, self._hasher = stream, hashlib.blake2b(digest_size=16)
+        self._stream, self._hasher = stream, content_hasher()
 
     def read(self, size: int = -1, /) -> bytes:
         data = self._stream.read(size)
