@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import pytest
 
 from corpusval.finding import READ_ERROR, UNUSED_SUPPRESSION
+from corpusval.inert import inert  # loaded with corpusval.finding anyway
 from corpusval.options import (
     BASELINE,
     CACHE_DIR,
@@ -175,8 +176,6 @@ def pytest_terminal_summary(
 
 
 def _needs_escapes(path: Path) -> bool:
-    from corpusval.inert import inert
-
     text = os.fspath(path)
     return inert(text, limit=len(text)) != text
 
