@@ -466,9 +466,9 @@ def test_many_names_are_looked_up_in_the_words_of_the_text_with_the_same_answers
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     text = "Forced out, Mr Forced said. Brown-Forced met O'neil and o'neil; forcedly Rock left. Rock's rock-solid. "
-    searched = _names.extract(text * 3, 4)
+    searched = _names.extract_by_patterns(text * 3, 4)
     monkeypatch.setattr(_names, "_SEARCHES", 0)  # the words of the text from the first name on
-    assert _names.extract(text * 3, 4) == searched
+    assert _names.extract_by_patterns(text * 3, 4) == searched
     common = {mention.spelling for mention in searched.mentions if mention.common_word}
     assert "O'neil" in common and "Forced" not in common  # "o'neil" is a word of the text; "forcedly" is not "forced"
 

@@ -729,10 +729,11 @@ def _first_words(runs: list[str]) -> Iterator[str]:
         yield folded if folded.isalpha() else first_word(folded)  # case-folding may add a non-letter: İ
 
 
-def extract(text: str, min_length: int) -> Extraction:
+def extract_by_patterns(text: str, min_length: int) -> Extraction:
     """Read the name evidence of `text`: surnames (attested or alone) and their given names.
 
-    Lines in title case (headlines, menus) are skipped: capitals there say nothing.
+    Lines in title case (headlines, menus) are skipped: capitals there say nothing. This is
+    the reference `_name_scan` is compiled from and tested against; `extract` uses that when built.
     """
     reader = _Reader(text, min_length)
     headlines = _HeadlineLines(text)
@@ -749,3 +750,69 @@ def extract(text: str, min_length: int) -> Extraction:
             steps = _reading(text[start:end])
         reader.record(steps, start)
     return Extraction(reader.mentions, reader.given_names, reader.name_parts)
+
+
+Counts = dict[str, list[int]]
+"""A text's names: each spelling's key (case-folded) with its `Usage` fields in a list, as `count` sums them."""
+
+
+def _count(found: Extraction) -> tuple[Counts, dict[str, str], list[tuple[str, str, str | None]]]:
+    """What `count` returns, summed from `found`: the reference of `Scanner.count`."""
+    counts: Counts = {}
+    forms: dict[str, str] = {}
+    for spelling, _, attested, mid_sentence, speaking, place_like, common in found.mentions:
+        key = spelling.casefold()
+        row = counts.get(key)
+        if row is None:
+            counts[key] = [1, 1, int(attested), int(mid_sentence), int(speaking), int(place_like), int(common)]
+            forms[key] = spelling
+            continue
+        row[1] += 1
+        row[2] += attested
+        row[3] += mid_sentence
+        row[4] += speaking
+        row[5] += place_like
+        row[6] |= common
+        if spelling < forms[key]:
+            forms[key] = spelling
+    for part in found.name_parts:  # a word leading the name of a thing counts as a place-like use
+        counts.setdefault(part.casefold(), [0, 0, 0, 0, 0, 0, 0])[5] += 1
+    return counts, forms, [(given.spelling, given.surname, given.partner) for given in found.given_names]
+
+
+try:
+    from corpusval.kinds._name_scan import Scanner
+except ImportError:  # not compiled (installed without a C compiler): the patterns above read the same, slower
+    _SCANNER = None
+else:
+    _SCANNER = Scanner(
+        _reading,
+        [word.capitalize() for word in _ABBREVIATIONS],
+        _PARTICLES,
+        _ARTICLES,
+        _PLACE_PREPOSITIONS,
+        _REPORTING_VERBS,
+    )
+
+COMPILED = _SCANNER is not None
+"""Whether names are read by the compiled `_name_scan` (several times faster) or by `extract_by_patterns`."""
+
+
+def extract(text: str, min_length: int) -> Extraction:
+    """Read the name evidence of `text`: surnames (attested or alone) and their given names.
+
+    Lines in title case (headlines, menus) are skipped: capitals there say nothing.
+    """
+    if _SCANNER is None:
+        return extract_by_patterns(text, min_length)
+    mentions, given_names, name_parts = _SCANNER.extract(text, min_length)
+    return Extraction(list(map(Mention._make, mentions)), list(map(GivenName._make, given_names)), name_parts)
+
+
+def count(text: str, min_length: int) -> tuple[Counts, dict[str, str], list[tuple[str, str, str | None]]]:
+    """A text's names summed without a tuple per mention: counts, the least written form of each
+    mentioned key, and the given names as (spelling, surname, partner).
+    """
+    if _SCANNER is None:
+        return _count(extract_by_patterns(text, min_length))
+    return _SCANNER.count(text, min_length)  # type: ignore[no-any-return]

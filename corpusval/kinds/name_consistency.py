@@ -14,10 +14,11 @@ from corpusval.finding import plural
 from corpusval.kinds._base import Kind, OptionError, Violation
 from corpusval.kinds._names import (
     NAME_WORD,
-    Extraction,
+    Counts,
     all_close_pairs,
     are_variants,
     close_pairs,
+    count,
     extract,
     first_word,
     genders_clash,
@@ -320,45 +321,24 @@ class NameConsistency(Kind):
                 self._allowed.update(word.casefold() for word in NAME_WORD.findall(allowed))
 
     def gather(self, document: Document) -> NameTally:
-        return self._tally(extract(document.text, self.min_length))
+        return self._tally(*count(document.text, self.min_length))
 
-    def _tally(self, found: Extraction) -> NameTally:
-        """One document's counts: each spelling counts one document however often it is used."""
-        tally = NameTally()
-        forms = tally.forms
-        # a Usage's fields per key, summed in one pass over the mentions (the common word flag or-ed)
-        counts: dict[str, list[int]] = {}
-        for spelling, _, attested, mid_sentence, speaking, place_like, common in found.mentions:
-            key = spelling.casefold()
-            row = counts.get(key)
-            if row is None:
-                counts[key] = [1, 1, int(attested), int(mid_sentence), int(speaking), int(place_like), int(common)]
-                forms[key] = spelling
-                continue
-            row[1] += 1
-            row[2] += attested
-            row[3] += mid_sentence
-            row[4] += speaking
-            row[5] += place_like
-            row[6] |= common
-            if spelling < forms[key]:
-                forms[key] = spelling
-        for part in found.name_parts:
-            key = part.casefold()
-            row = counts.setdefault(key, [0, 0, 0, 0, 0, 0, 0])
-            row[5] += 1
+    @staticmethod
+    def _tally(counts: Counts, forms: dict[str, str], given_names: list[tuple[str, str, str | None]]) -> NameTally:
+        """One document's tally from its `count`: each spelling counts one document however often it is used."""
+        tally = NameTally(forms=forms)
         if len(counts) > MAX_NAMES_PER_DOCUMENT:  # a list of random capitalized words, not prose about people
             kept = sorted(counts, key=lambda key: (-counts[key][1], key))[:MAX_NAMES_PER_DOCUMENT]
             counts = {key: counts[key] for key in kept}
             tally.forms = forms = {key: forms[key] for key in kept if key in forms}
         tally.surnames = {key: Usage._make(row) for key, row in counts.items()}
         given_uses: dict[tuple[str, str], int] = defaultdict(int)
-        for given in found.given_names:
-            surname, key = given.surname.casefold(), given.spelling.casefold()
+        for spelling, surname, partner in given_names:
+            surname, key = surname.casefold(), spelling.casefold()
             given_uses[surname, key] += 1
-            forms[key] = min(forms.get(key, given.spelling), given.spelling)
-            if given.partner is not None:
-                first, second = sorted((key, given.partner.casefold()))
+            forms[key] = min(forms.get(key, spelling), spelling)
+            if partner is not None:
+                first, second = sorted((key, partner.casefold()))
                 tally.couples.add((surname, first, second))
         for (surname, key), mentions in given_uses.items():
             tally.given.setdefault(surname, {})[key] = (1, mentions)
