@@ -154,3 +154,29 @@ def test_texts_that_end_inside_a_pattern() -> None:
     for text in ["Mr", "Mr.", "J", "U.S", "al-", "al-A", "Ryabkov ", "Ryabkov\r", "Ryabkov,", "A von", "A von ", "—"]:
         for min_length in (1, 3, 5):
             both_read(text, min_length)
+
+
+KEYS = st.sampled_from(["ryabkov", "rybkov", "geneva"])
+counts = st.dictionaries(KEYS, st.lists(st.integers(0, 9), min_size=7, max_size=7))
+forms = st.dictionaries(KEYS, st.sampled_from(["Ryabkov", "RYABKOV", "ryabkov"]))
+
+
+@given(st.lists(counts, max_size=4), st.lists(forms, max_size=4))
+def test_tallies_sum_alike_compiled_or_not(parts: list[dict[str, list[int]]], written: list[dict[str, str]]) -> None:
+    """Each part's rows are added to a total in place, and the least form of each key is kept, the parts untouched."""
+    from corpusval.kinds import _name_scan
+
+    expected = {key: [0] * 7 for part in parts for key in part}
+    for part in parts:
+        for key, row in part.items():
+            expected[key] = [had + value for had, value in zip(expected[key], row, strict=True)]
+    least_expected = {key: min(form[key] for form in written if key in form) for form in written for key in form}
+    for add, least in ((_names._add_counts, _names._least_forms), (_name_scan.add_counts, _name_scan.least_forms)):
+        total: dict[str, list[int]] = {}
+        least_written: dict[str, str] = {}
+        for part in parts:
+            add(total, part)
+        for form in written:
+            least(least_written, form)
+        assert total == expected and least_written == least_expected
+        assert all(row is not part[key] for part in parts for key, row in total.items() if key in part)

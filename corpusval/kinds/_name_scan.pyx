@@ -160,37 +160,127 @@ cdef unsigned long long _text_hash(str text, Py_ssize_t start, Py_ssize_t end) n
 
 
 @cython.final
-cdef class _WordTable:
-    """Lower-case words that spans of a text are looked up in (`text[start:end].lower() in words`).
+cdef class _SpanTable:
+    """Strings looked up by a span of a text without making the span a string (most spans are no key).
 
-    Most spans are ruled out by their first letter or their length without making a string:
-    lower-casing never shortens a string, and lower-cases an ASCII letter to one.
+    Open addressing over `_span_hash`es; a hit is confirmed character by character. With
+    `fold`, keys are lower-case ASCII and a span matches in any case, as `span.lower() in keys`
+    does for an ASCII span; for any other span `find` answers `_ASK` and the caller asks Python.
     """
 
+    cdef list keys
+    cdef list values
+    cdef unsigned long long* hashes  # by slot: the key's hash, 0 for an empty slot
+    cdef Py_ssize_t* entries  # by slot: the key's index in `keys`
+    cdef Py_ssize_t mask
+    cdef bint fold
+
+    def __cinit__(self, bint fold):
+        self.fold = fold
+        self.keys, self.values = [], []
+        self._allocate(64)
+
+    def __dealloc__(self):
+        free(self.hashes)
+        free(self.entries)
+
+    cdef int _allocate(self, Py_ssize_t size) except -1:
+        free(self.hashes)
+        free(self.entries)
+        self.hashes = <unsigned long long*> calloc(size, sizeof(unsigned long long))
+        self.entries = <Py_ssize_t*> calloc(size, sizeof(Py_ssize_t))
+        if self.hashes == NULL or self.entries == NULL:
+            raise MemoryError()
+        self.mask = size - 1
+        return 0
+
+    cdef int clear(self) except -1:
+        self.keys, self.values = [], []
+        return self._allocate(64)
+
+    cdef int add(self, str key, object value) except -1:
+        """Add `key` (not yet in the table)."""
+        cdef Py_ssize_t index
+        self.keys.append(key)
+        self.values.append(value)
+        if 2 * len(self.keys) > self.mask:
+            self._allocate(2 * (self.mask + 1))
+            for index in range(len(self.keys)):
+                self._place(index)
+        else:
+            self._place(len(self.keys) - 1)
+        return 0
+
+    cdef void _place(self, Py_ssize_t index) noexcept:
+        cdef str key = self.keys[index]
+        cdef unsigned long long hash = _text_hash(key, 0, len(key))
+        cdef Py_ssize_t slot = _slot(hash, self.mask)
+        while self.hashes[slot] != 0:
+            slot = (slot + 1) & self.mask
+        self.hashes[slot] = hash
+        self.entries[slot] = index
+
+    cdef Py_ssize_t find(self, _Read read, Py_ssize_t start, Py_ssize_t end) noexcept:
+        """The index of the key text[start:end] is (`_ABSENT` if none; `_ASK` as said above)."""
+        cdef unsigned long long hash = _FNV_OFFSET
+        cdef Py_ssize_t index, slot
+        cdef Py_UCS4 c
+        cdef str key
+        for index in range(start, end):
+            c = read.at(index)
+            if self.fold:
+                if c >= 128:
+                    return _ASK
+                if u'A' <= c <= u'Z':
+                    c = <Py_UCS4> (<unsigned int> c + 32)
+            hash = _hash_step(hash, c)
+        hash = hash or 1
+        slot = _slot(hash, self.mask)
+        while self.hashes[slot] != 0:
+            if self.hashes[slot] == hash:
+                key = self.keys[self.entries[slot]]
+                if len(key) == end - start and self._same(key, read, start):
+                    return self.entries[slot]
+            slot = (slot + 1) & self.mask
+        return _ABSENT
+
+    cdef bint _same(self, str key, _Read read, Py_ssize_t start) noexcept:
+        cdef Py_ssize_t index
+        cdef Py_UCS4 c
+        for index in range(len(key)):
+            c = read.at(start + index)
+            if self.fold and u'A' <= c <= u'Z':
+                c = <Py_UCS4> (<unsigned int> c + 32)
+            if c != key[index]:
+                return False
+        return True
+
+
+cdef Py_ssize_t _ABSENT = -1
+cdef Py_ssize_t _ASK = -2
+
+
+@cython.final
+cdef class _WordTable:
+    """Lower-case words that spans of a text are looked up in: `text[start:end].lower() in words`."""
+
     cdef frozenset words
-    cdef Py_ssize_t longest
-    cdef unsigned int first_letters  # bit i: a word starts with chr(ord("a") + i)
+    cdef _SpanTable table
 
     def __init__(self, words):
         self.words = frozenset(words)
-        self.longest = max(map(len, self.words), default=0)
-        self.first_letters = 0
-        for word in self.words:
-            if u"a" <= word[0] <= u"z":
-                self.first_letters |= 1 << (ord(word[0]) - ord("a"))
-            else:
-                self.first_letters = 0xFFFFFFFF  # a word not starting with an ASCII letter: no filter
+        self.table = _SpanTable(True)
+        for word in sorted(self.words):
+            if word.isascii() and word.islower():
+                self.table.add(word, None)
+            else:  # the span table would miss it
+                raise ValueError(f"{word!r} is not a lower-case ASCII word")
 
     cdef bint holds(self, _Read read, Py_ssize_t start, Py_ssize_t end) except -1:
-        cdef Py_UCS4 first = read.at(start)
-        cdef unsigned int letter
-        if end - start > self.longest:
-            return False
-        if first < 128 and _LATIN1[first] & _LETTER:
-            letter = (<unsigned int> first | 0x20) - 97  # its lower case, from "a"
-            if not (self.first_letters >> letter) & 1:
-                return False
-        return read.text[start:end].lower() in self.words
+        cdef Py_ssize_t found = self.table.find(read, start, end)
+        if found == _ASK:
+            return read.text[start:end].lower() in self.words
+        return found != _ABSENT
 
 
 cdef enum What:
@@ -225,7 +315,7 @@ cdef class Scanner:
     """Reads texts as `_names.extract` does; one serves every text, keeping each sequence's reading."""
 
     cdef object _reading
-    cdef dict _steps
+    cdef _SpanTable _steps  # each distinct sequence read so far, and its compiled steps
     cdef frozenset _abbreviations
     cdef frozenset _particles
     cdef tuple _articles
@@ -235,7 +325,7 @@ cdef class Scanner:
     def __init__(self, reading, abbreviations, particles, articles, places, reporting):
         """`reading` is `_names._reading`; the word tables are `_names`' own (abbreviations capitalized)."""
         self._reading = reading
-        self._steps = {}
+        self._steps = _SpanTable(False)
         self._abbreviations = frozenset(abbreviations)
         self._particles = frozenset(particles)
         self._articles = tuple(sorted(articles))
@@ -263,13 +353,18 @@ cdef class Scanner:
         read.count_parts()
         return read.counts, read.forms, read.given_names
 
-    cdef tuple steps_of(self, str sequence):
-        cdef tuple steps = self._steps.get(sequence)
-        if steps is None:
-            steps = self._compile(self._reading(sequence))
-            if len(self._steps) >= _MOST_STEPS:
-                self._steps.clear()
-            self._steps[sequence] = steps
+    cdef tuple steps_of(self, _Read read, Py_ssize_t start, Py_ssize_t end):
+        """How text[start:end] reads: `_names._reading`, compiled, asked once per distinct sequence."""
+        cdef Py_ssize_t found = self._steps.find(read, start, end)
+        cdef str sequence
+        cdef tuple steps
+        if found != _ABSENT:
+            return self._steps.values[found]
+        sequence = read.text[start:end]
+        steps = self._compile(self._reading(sequence))
+        if len(self._steps.keys) >= _MOST_STEPS:
+            self._steps.clear()
+        self._steps.add(sequence, steps)
         return steps
 
     cdef tuple _compile(self, tuple steps):
@@ -295,6 +390,28 @@ cdef class Scanner:
                 step.given_offset = other.offset
             compiled.append(step)
         return tuple(compiled)
+
+
+def add_counts(dict into, dict counts):
+    """`_names.add_counts`: each row of `counts` added to its key's row in `into`, in place."""
+    cdef list mine
+    cdef Py_ssize_t index
+    for key, row in counts.items():
+        mine = into.get(key)
+        if mine is None:
+            into[key] = list(row)  # a row of its own: `into` grows in place, `counts` may be read again
+        else:
+            for index in range(len(mine)):
+                mine[index] += row[index]
+
+
+def least_forms(dict into, dict forms):
+    """`_names.least_forms`: the least written form of each key, kept in `into`."""
+    cdef object mine
+    for key, form in forms.items():
+        mine = into.get(key)
+        if mine is None or form < mine:
+            into[key] = form
 
 
 @cython.final
@@ -481,7 +598,7 @@ cdef class _Read:
     # -- reading a sequence: `_names.extract` and `_names._Reader` ------------------------------
 
     cdef int read_sequence(self, Py_ssize_t start, Py_ssize_t end) except -1:
-        cdef tuple steps = self.scanner.steps_of(self.text[start:end])
+        cdef tuple steps = self.scanner.steps_of(self, start, end)
         cdef Py_ssize_t wrapped
         if not steps:  # most often a function word: "The", "In", "But"
             return 0
@@ -490,7 +607,7 @@ cdef class _Read:
             if wrapped < 0:
                 return 0
             start = wrapped + 1
-            steps = self.scanner.steps_of(self.text[start:end])
+            steps = self.scanner.steps_of(self, start, end)
         return self.record(steps, start)
 
     cdef int record(self, tuple steps, Py_ssize_t start) except -1:
@@ -647,9 +764,11 @@ cdef class _Read:
         return known
 
     cdef int add_word_hash(self, unsigned long long hash) except -1:
-        cdef Py_ssize_t slot
-        if self.word_hashes == NULL:
-            self.grow_word_hashes(256)
+        cdef Py_ssize_t slot, size = 256
+        if self.word_hashes == NULL:  # about one word in twenty characters is long enough to be a name
+            while size < self.length // 8:
+                size <<= 1
+            self.grow_word_hashes(size)
         slot = _slot(hash, self.word_mask)
         while self.word_hashes[slot] != 0:
             if self.word_hashes[slot] == hash:

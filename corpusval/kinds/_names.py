@@ -6,7 +6,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Callable, Iterable, Iterator, Set
 from typing import NamedTuple
 
 from gender_guesser.detector import Detector
@@ -780,12 +780,32 @@ def _count(found: Extraction) -> tuple[Counts, dict[str, str], list[tuple[str, s
     return counts, forms, [(given.spelling, given.surname, given.partner) for given in found.given_names]
 
 
+def _add_counts(into: Counts, counts: Counts) -> None:
+    for key, row in counts.items():
+        mine = into.get(key)
+        if mine is None:
+            into[key] = list(row)
+        else:
+            for index, value in enumerate(row):
+                mine[index] += value
+
+
+def _least_forms(into: dict[str, str], forms: dict[str, str]) -> None:
+    for key, form in forms.items():
+        mine = into.get(key)
+        if mine is None or form < mine:
+            into[key] = form
+
+
 try:
-    from corpusval.kinds._name_scan import Scanner
+    from corpusval.kinds import _name_scan
 except ImportError:  # not compiled (installed without a C compiler): the patterns above read the same, slower
-    _SCANNER = None
-else:
-    _SCANNER = Scanner(
+    _name_scan = None  # type: ignore[assignment]
+
+_SCANNER = (
+    None
+    if _name_scan is None
+    else _name_scan.Scanner(
         _reading,
         [word.capitalize() for word in _ABBREVIATIONS],
         _PARTICLES,
@@ -793,6 +813,13 @@ else:
         _PLACE_PREPOSITIONS,
         _REPORTING_VERBS,
     )
+)
+add_counts: Callable[[Counts, Counts], None] = _add_counts if _name_scan is None else _name_scan.add_counts
+"""Add each row of `counts` to its key's row in `into`, in place (a new key gets a copy of its row)."""
+least_forms: Callable[[dict[str, str], dict[str, str]], None] = (
+    _least_forms if _name_scan is None else _name_scan.least_forms
+)
+"""Keep in `into` the least written form of each key of `forms`."""
 
 COMPILED = _SCANNER is not None
 """Whether names are read by the compiled `_name_scan` (several times faster) or by `extract_by_patterns`."""
@@ -815,4 +842,4 @@ def count(text: str, min_length: int) -> tuple[Counts, dict[str, str], list[tupl
     """
     if _SCANNER is None:
         return _count(extract_by_patterns(text, min_length))
-    return _SCANNER.count(text, min_length)  # type: ignore[no-any-return]
+    return _SCANNER.count(text, min_length)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
@@ -15,6 +14,7 @@ from corpusval.kinds._base import Kind, OptionError, Violation
 from corpusval.kinds._names import (
     NAME_WORD,
     Counts,
+    add_counts,
     all_close_pairs,
     are_variants,
     close_pairs,
@@ -23,6 +23,7 @@ from corpusval.kinds._names import (
     first_word,
     genders_clash,
     is_given_name,
+    least_forms,
     may_mention,
     same_given_name,
 )
@@ -44,9 +45,6 @@ class Usage(NamedTuple):
     place_like: int = 0  # after "in"/"near", or leading a longer name ("Boston Globe")
     common_word: int = 0  # documents that also write it in lower case
 
-    def plus(self, other: Usage) -> Usage:
-        return Usage(*map(operator.add, self, other))
-
     def rank(self) -> tuple[int, int]:
         """The majority order: documents first, then mentions."""
         return self.documents, self.mentions
@@ -60,7 +58,8 @@ class NameTally:
     sort order, so that merging in any grouping gives the same result.
     """
 
-    surnames: dict[str, Usage] = field(default_factory=dict)
+    # spelling key -> its `Usage` fields, in a list that merging adds to in place
+    surnames: dict[str, list[int]] = field(default_factory=dict)
     # surname key -> given-name key -> (documents, mentions)
     given: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
     forms: dict[str, str] = field(default_factory=dict)
@@ -70,17 +69,13 @@ class NameTally:
     merged: bool = field(default=False, compare=False)
 
     def merge(self, other: NameTally) -> None:
-        for key, usage in other.surnames.items():
-            mine = self.surnames.get(key)
-            self.surnames[key] = usage if mine is None else mine.plus(usage)
+        add_counts(self.surnames, other.surnames)
         for surname, names in other.given.items():
             table = self.given.setdefault(surname, {})
             for key, (documents, mentions) in names.items():
                 had_documents, had_mentions = table.get(key, (0, 0))
                 table[key] = (had_documents + documents, had_mentions + mentions)
-        for key, form in other.forms.items():
-            mine_form = self.forms.get(key)
-            self.forms[key] = form if mine_form is None else min(mine_form, form)
+        least_forms(self.forms, other.forms)
         self.couples |= other.couples
 
 
@@ -331,7 +326,7 @@ class NameConsistency(Kind):
             kept = sorted(counts, key=lambda key: (-counts[key][1], key))[:MAX_NAMES_PER_DOCUMENT]
             counts = {key: counts[key] for key in kept}
             tally.forms = forms = {key: forms[key] for key in kept if key in forms}
-        tally.surnames = {key: Usage._make(row) for key, row in counts.items()}
+        tally.surnames = counts
         given_uses: dict[tuple[str, str], int] = defaultdict(int)
         for spelling, surname, partner in given_names:
             surname, key = surname.casefold(), spelling.casefold()
@@ -360,9 +355,10 @@ class NameConsistency(Kind):
         return total if total is not None else NameTally(merged=True)
 
     def finish(self, gathered: NameTally) -> Verdicts:
-        surnames, given = self._judge_surnames(gathered), self._judge_given_names(gathered)
+        spellings = self._spellings(gathered)
+        surnames, given = self._judge_surnames(spellings), self._judge_given_names(gathered)
         reported = [*surnames, *(key for _, key in given)]
-        written = {key: (gathered.forms.get(key, key), *gathered.surnames.get(key, Usage()).rank()) for key in surnames}
+        written = {key: (gathered.forms.get(key, key), *spellings.usage[key].rank()) for key in surnames}
         for surname, key in given:
             documents, mentions = gathered.given.get(surname, {}).get(key, (0, 0))
             written[f"{key} {surname}"] = (
@@ -396,8 +392,7 @@ class NameConsistency(Kind):
         ]
         return sorted(listed, key=lambda cluster: (-cluster["documents"], -cluster["mentions"], cluster["spelling"]))
 
-    def _judge_surnames(self, tally: NameTally) -> dict[str, Verdict]:
-        spellings = self._spellings(tally)
+    def _judge_surnames(self, spellings: _Spellings) -> dict[str, Verdict]:
         neighbours = self._variant_pairs(spellings, close_pairs(spellings.attested, spellings.alone, self.min_length))
         usage, forms = spellings.usage, spellings.forms
         verdicts = {}
@@ -415,7 +410,7 @@ class NameConsistency(Kind):
 
     def _spellings(self, tally: NameTally) -> _Spellings:
         """The corpus's surname spellings with the rule's canonical names added."""
-        usage = {key: value for key, value in tally.surnames.items() if key not in self._ignored}
+        usage = {key: Usage._make(row) for key, row in tally.surnames.items() if key not in self._ignored}
         forms = dict(tally.forms)
         given = {surname: set(names) for surname, names in tally.given.items()}
         for key, canonical in self._canonical.items():
