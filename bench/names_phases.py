@@ -10,6 +10,7 @@ from typing import Any
 
 from corpusval.document import Document
 from corpusval.engine import Engine
+from corpusval.kinds.name_consistency import blocking_recall
 from corpusval.readers import discover, read
 from corpusval.rules import load_rules
 
@@ -35,20 +36,11 @@ def phases(corpus: Path, rules_file: Path) -> dict[str, Any]:
     return result
 
 
-def _blocking_recall(engine: Engine, documents: list[Document], rule_id: str) -> dict[str, Any] | str:
-    """Pairs found with blocking vs all pairs, from the names engineer's `blocking_recall`, when it exists."""
-    try:
-        from corpusval.kinds.name_consistency import blocking_recall
-    except ImportError as error:
-        return f"not available ({error})"
-    # the unfinished tally: `summarize` where the engine has it, else what `gather` gives
-    summarize = getattr(engine, "summarize", engine.gather)
-    tally = summarize(documents)[rule_id]
+def _blocking_recall(engine: Engine, documents: list[Document], rule_id: str) -> dict[str, Any]:
+    """Pairs found with blocking vs all pairs (`blocking_recall`), on the corpus's unfinished tally."""
+    tally = engine.summarize(documents)[0][rule_id]
     start = time.perf_counter()
-    try:
-        blocked, all_pairs = blocking_recall(tally)
-    except Exception as error:  # an API still in the making must not end the benchmark
-        return f"not available ({type(error).__name__}: {error})"
+    blocked, all_pairs = blocking_recall(tally)
     return {
         "pairs_with_blocking": blocked,
         "pairs_all": all_pairs,

@@ -9,11 +9,13 @@ with that summary. Nothing here knows about pytest or the terminal.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable, Iterator, Sequence
+import zlib
+from array import array
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from corpusval.document import Document
 from corpusval.finding import READ_ERROR, Finding, Severity
@@ -23,8 +25,12 @@ from corpusval.rules import Rule
 from corpusval.suppressions import Suppression
 
 _GATHER_BATCH = 512
+_FAILED = object()  # what `_gather_one` returns for a document its kind could not summarize
 MAX_FINDINGS_PER_RULE = 100
 """The most findings one rule lists for one document; the rest are counted in one more finding."""
+
+Marks: TypeAlias = "array[int]"
+"""A document's keys (see `Kind.keys`) as 32-bit hashes: compact enough to keep one per document."""
 
 
 def applies(rule: Rule, document: Document) -> bool:
@@ -57,21 +63,57 @@ class Engine:
 
     def gather(self, documents: Iterable[Document]) -> dict[str, Any]:
         """Phase one: the finished corpus summary of every corpus-wide rule, by rule id."""
-        return self.finish(self.summarize(documents))
+        return self.finish(self.summarize(documents)[0])
 
-    def summarize(self, documents: Iterable[Document]) -> dict[str, Any]:
-        """The combined, unfinished summaries of `documents` for each corpus-wide rule: one shard's share.
+    def summarize(self, documents: Iterable[Document]) -> tuple[dict[str, Any], list[Marks | None]]:
+        """The combined, unfinished summaries of `documents` for each corpus-wide rule (one shard's
+        share), and each document's marks: the keys its summaries hold, or None when it is to be
+        judged whatever the corpus reports (see `to_judge`).
 
         Documents are streamed once whatever the number of rules; summaries are
         combined batch by batch so memory follows the summaries, not the corpus.
         """
         merged = {rule.id: rule.check.combine([]) for rule in self.corpus_wide}
+        marks: list[Marks | None] = []
         for batch in _batches(documents, _GATHER_BATCH):
+            batch_marks: list[Marks | None] = [array("I") for _ in batch]
             for rule in self.corpus_wide:
-                parts = [_gather_one(rule, document) for document in batch if applies(rule, document)]
+                parts = []
+                for index, document in enumerate(batch):
+                    if not applies(rule, document):
+                        continue
+                    part = _gather_one(rule, document)
+                    keys = None if part is _FAILED else rule.check.keys(part)  # a failure is reported by `judge`
+                    document_marks = batch_marks[index]
+                    if keys is None:
+                        batch_marks[index] = None
+                    elif document_marks is not None:
+                        document_marks.extend(_hashed(rule.id, keys))
+                    if part is not _FAILED:
+                        parts.append(part)
                 if parts:
                     merged[rule.id] = rule.check.combine([merged[rule.id], *parts])
-        return merged
+            marks.extend(batch_marks)
+        return merged, marks
+
+    def reported(self, corpus: dict[str, Any]) -> Set[int] | None:
+        """The hashed keys the corpus-wide rules can report on (see `Kind.reported`); None: any document's."""
+        hashes: set[int] = set()
+        for rule in self.corpus_wide:
+            if rule.id in corpus:
+                keys = rule.check.reported(corpus[rule.id])
+                if keys is None:
+                    return None
+                hashes.update(_hashed(rule.id, keys))
+        return hashes
+
+    @staticmethod
+    def to_judge(marks: Marks | None, reported: Set[int] | None) -> bool:
+        """Whether phase two must judge a document with `marks`: it may hold what `reported` names.
+
+        Hashes that collide only make a document judged for nothing.
+        """
+        return marks is None or reported is None or not reported.isdisjoint(marks)
 
     def merge(self, summaries: Iterable[dict[str, Any]]) -> dict[str, Any]:
         """Combine shards' summaries, rule by rule; shards may be merged in any grouping."""
@@ -138,7 +180,13 @@ def _gather_one(rule: Rule, document: Document) -> Any:
     try:
         return rule.check.gather(document)
     except Exception:  # reported by `judge`, which meets the same document
-        return rule.check.combine([])
+        return _FAILED
+
+
+def _hashed(rule_id: str, keys: Iterable[str]) -> Iterator[int]:
+    """Each of a rule's keys as a 32-bit hash, the same in every process (Python's `hash` is not)."""
+    seed = zlib.crc32(rule_id.encode())
+    return (zlib.crc32(key.encode("utf-8", "surrogatepass"), seed) for key in keys)
 
 
 @dataclass

@@ -174,7 +174,7 @@ def check_shards(
     corpus = _corpus_state(pool, done, context, cache)
     findings = [finding for result in done for finding in result.findings]
     if engine.corpus_wide:
-        findings.extend(_judge(pool, shards, done, corpus, cache, progress))
+        findings.extend(_judge(pool, engine, shards, done, corpus, cache, progress))
     report = Report(
         sorted(findings), sum(result.documents for result in done), sum(len(s) for s in shards), list(engine.rules)
     )
@@ -214,6 +214,7 @@ def _known_key(shard: Sequence[FileRef], context: str) -> str | None:
 
 def _judge(
     pool: Pool,
+    engine: Engine,
     shards: Sequence[Sequence[FileRef]],
     gathered: Sequence[Gathered],
     corpus: dict[str, Any],
@@ -221,6 +222,7 @@ def _judge(
     progress: Progress | None,
 ) -> Iterator[Finding]:
     state = state_digest(corpus)
+    reported = engine.reported(corpus)
     calls = []
     for shard, result in zip(shards, gathered, strict=True):
         if not result.wide:
@@ -229,8 +231,10 @@ def _judge(
         hit = cache.get(key) if cache is not None else None
         if hit is not None:
             yield from hit
-        else:
-            calls.append((shard, corpus, key, cache if pool.shares_cache else None))
+            continue
+        documents = result.to_judge(engine, reported)
+        if documents is None or documents:  # a shard with nothing to judge is not read again
+            calls.append((shard, corpus, key, cache if pool.shares_cache else None, documents))
     if progress is not None:
         progress.start("cross-checking", sum(len(call[0]) for call in calls))
     for index, findings in pool.map(judge_shard, calls):

@@ -20,13 +20,13 @@ import hashlib
 import os
 import stat
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import IO, Any, NamedTuple
 
 from corpusval.cache import Cache, content_digest, content_hasher, digest
 from corpusval.document import Document, ReadProblem
-from corpusval.engine import Engine, applies, read_error_finding
+from corpusval.engine import Engine, Marks, applies, read_error_finding
 from corpusval.finding import Finding
 from corpusval.readers import ReadError, read_data, read_stream, unreadable
 
@@ -72,6 +72,20 @@ class Gathered:
     tallies: dict[str, Counter[str]] = field(default_factory=dict)  # by rule id, when the engine counts them
     key: str = ""
     cached: bool = field(default=False, compare=False)
+    marks: list[Marks | None] = field(default_factory=list)  # each document's, in the order of `entries`
+
+    def to_judge(self, engine: Engine, reported: Set[int] | None) -> dict[str, set[str | None]] | None:
+        """The documents phase two must judge (see `Engine.to_judge`), as each file's records (None for a
+        file that is one document); None: every document.
+        """
+        if reported is None:
+            return None
+        chosen: dict[str, set[str | None]] = {}
+        documents = (entry for entry in self.entries if not entry.unreadable)
+        for entry, marks in zip(documents, self.marks, strict=True):
+            if engine.to_judge(marks, reported):
+                chosen.setdefault(entry.path, set()).add(entry.record)
+        return chosen
 
 
 def split(files: Sequence[FileRef], target: int | None = None) -> list[tuple[FileRef, ...]]:
@@ -133,9 +147,9 @@ def gather_shard(engine: Engine, shard: Sequence[FileRef], context: str, cache: 
                     tallies.setdefault(rule.id, Counter()).update(rule.check.tally(item))
             yield item
 
-    summaries = engine.summarize(read_documents())
+    summaries, marks = engine.summarize(read_documents())
     key = key or shard_key(context, shard, contents)
-    gathered = Gathered(findings, summaries, entries, documents, contents, judged_widely, tallies, key)
+    gathered = Gathered(findings, summaries, entries, documents, contents, judged_widely, tallies, key, marks=marks)
     if cache is not None:
         cache.put(key, gathered)
     return gathered
@@ -156,15 +170,24 @@ def shard_key(context: str, shard: Sequence[FileRef], contents: Mapping[str, str
 
 
 def judge_shard(
-    engine: Engine, shard: Sequence[FileRef], corpus: dict[str, Any], key: str, cache: Cache | None
+    engine: Engine,
+    shard: Sequence[FileRef],
+    corpus: dict[str, Any],
+    key: str,
+    cache: Cache | None,
+    documents: Mapping[str, Set[str | None]] | None = None,
 ) -> list[Finding]:
-    """Phase two on a shard: the corpus-wide rules' findings. `key` names the shard and the corpus state."""
+    """Phase two on a shard: the corpus-wide rules' findings. `key` names the shard and the corpus state.
+
+    Only `documents` are judged (see `Gathered.to_judge`), and only their files read; by default, all.
+    """
     if cache is not None and (hit := cache.get(key)) is not None:
         return hit  # type: ignore[no-any-return]
     wide = engine.corpus_wide
     findings: list[Finding] = []
-    for item in _read_all(engine, shard, [_fetch(ref) for ref in shard], {}):
-        if isinstance(item, Document):
+    files = [ref for ref in shard if documents is None or ref.shown in documents]
+    for item in _read_all(engine, files, [_fetch(ref) for ref in files], {}):
+        if isinstance(item, Document) and (documents is None or item.record in documents[item.path]):
             findings.extend(engine.judge(item, corpus, wide))
     if cache is not None:
         cache.put(key, findings)

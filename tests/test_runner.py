@@ -12,13 +12,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import corpusval.engine
 import corpusval.shards
 from corpusval.cache import Cache, rules_digest
+from corpusval.document import Document
 from corpusval.readers import display_path
 from corpusval.rules import Rule, default_rules_path, load_rules
 from corpusval.runner import Run, run
 from corpusval.shards import FileRef, split
-from tests.conftest import inside, write_files
+from tests.conftest import inside, load_bench_script, write_files
 
 PARAGRAPH = (
     "Deputy foreign minister Sergei Ryabkov said on Monday that talks would resume in Geneva."
@@ -259,3 +261,56 @@ def test_names_that_look_alike_once_escaped_stay_two_files(tmp_path: Path) -> No
     checked = check(tmp_path / "corpus")
     assert sorted(checked.paths) == ["x\\x1b.txt", "x\\x1b.txt~2"]
     assert len(set(checked.paths.values())) == 2 and checked.report.files == 2
+
+
+def test_phase_two_reads_again_only_the_documents_the_corpus_reports_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big_corpus(tmp_path / "corpus")
+    write_files(tmp_path / "corpus", {"more/f.jsonl": '{"id": "9", "title": "T", "text": "Rybkov said no."}\n' * 2})
+    judged: list[str] = []
+    judge = corpusval.engine.Engine.judge
+
+    def counting(self: corpusval.engine.Engine, document: Document, corpus: dict, rules: object = None) -> list:
+        if rules is not None and rules == self.corpus_wide:
+            judged.append(document.key)
+        return judge(self, document, corpus, rules)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(corpusval.engine.Engine, "judge", counting)
+    selected = check(tmp_path / "corpus", jobs=1)
+    assert sorted(judged) == ["b.md", "more/f.jsonl::9", "more/f.jsonl::line-2"]  # where "Rybkov" is written
+    judged.clear()
+    monkeypatch.setattr(corpusval.engine.Engine, "reported", lambda self, corpus: None)
+    everything = check(tmp_path / "corpus", jobs=1)
+    assert len(judged) == everything.report.documents
+    assert selected.report.findings == everything.report.findings
+
+
+def test_a_document_whose_summary_failed_is_judged_and_its_error_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from corpusval.kinds.name_consistency import NameConsistency
+
+    big_corpus(tmp_path / "corpus")
+    gather = NameConsistency.gather
+
+    def failing(self: NameConsistency, document: Document) -> object:
+        if document.path.endswith("c.md"):
+            raise ValueError("no tally")
+        return gather(self, document)
+
+    monkeypatch.setattr(NameConsistency, "gather", failing)
+    monkeypatch.setattr(NameConsistency, "check", lambda self, document, corpus: failing(self, document) and iter([]))
+    findings = check(tmp_path / "corpus", jobs=1).report.findings
+    assert [finding.path for finding in findings if "internal error" in finding.message] == ["c.md"]
+
+
+def test_judging_the_chosen_documents_finds_what_judging_all_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On generated news with every planted defect, name variants included."""
+    load_bench_script("generate").generate(tmp_path / "news", 300, seed=3, rates={"name-variant": 0.2})
+    chosen = check(tmp_path / "news", jobs=1).report.findings
+    monkeypatch.setattr(corpusval.engine.Engine, "reported", lambda self, corpus: None)
+    assert chosen == check(tmp_path / "news", jobs=1).report.findings
+    assert sum(finding.rule == "name-spelling" for finding in chosen) > 20

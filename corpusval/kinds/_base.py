@@ -64,7 +64,9 @@ class Kind(ABC):
     A corpus-wide kind sets `corpus_wide = True` and runs in two phases so it can be
     sharded: `gather` summarizes one document, `combine` merges summaries (it must be
     associative, so shards can be merged in any grouping), `finish` turns the merged
-    summary into what `check` judges each document against.
+    summary into what `check` judges each document against. A corpus-wide kind that
+    reports on few documents says which with `keys` and `reported`, and the engine
+    then reads only those again.
     """
 
     name: ClassVar[str]
@@ -88,6 +90,19 @@ class Kind(ABC):
 
     def finish(self, gathered: Any) -> Any:
         return gathered
+
+    def keys(self, summary: Any) -> Iterable[str] | None:
+        """What `check` may report on in the document `summary` (from `gather`) is of; None: anything.
+
+        With `reported`, the engine judges only the documents that share a key with the
+        corpus's verdicts, and does not read the others again (a name rule reports on a
+        story in thirty). Keys are compared only with `reported`'s, whatever they mean.
+        """
+        return None
+
+    def reported(self, corpus: Any) -> Iterable[str] | None:
+        """The keys `check` can report on, given what `finish` returned; None: any document's."""
+        return None
 
     def cache_token(self) -> str:
         """What the kind's findings depend on besides its options and the document (the current date, say).

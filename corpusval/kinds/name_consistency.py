@@ -67,6 +67,8 @@ class NameTally:
     couples: set[tuple[str, str, str]] = field(default_factory=set)
     # made by `combine`, so a later `combine` may grow it in place instead of copying it
     merged: bool = field(default=False, compare=False)
+    # one document's tally, cut to its most used names (see `MAX_NAMES_PER_DOCUMENT`)
+    cut: bool = field(default=False, compare=False)
 
     def merge(self, other: NameTally) -> None:
         add_counts(self.surnames, other.surnames)
@@ -326,6 +328,7 @@ class NameConsistency(Kind):
             kept = sorted(counts, key=lambda key: (-counts[key][1], key))[:MAX_NAMES_PER_DOCUMENT]
             counts = {key: counts[key] for key in kept}
             tally.forms = forms = {key: forms[key] for key in kept if key in forms}
+            tally.cut = True
         tally.surnames = counts
         given_uses: dict[tuple[str, str], int] = defaultdict(int)
         for spelling, surname, partner in given_names:
@@ -520,6 +523,18 @@ class NameConsistency(Kind):
                 )
         return verdicts
 
+    def keys(self, summary: NameTally) -> Iterable[str] | None:
+        """The document's surnames and (surname, given name) pairs: what a verdict can be about.
+
+        A tally cut to its most used names (`MAX_NAMES_PER_DOCUMENT`) does not hold them all.
+        """
+        if summary.cut:
+            return None
+        return [*summary.surnames, *(_pair(surname, key) for surname, names in summary.given.items() for key in names)]
+
+    def reported(self, corpus: Verdicts) -> Iterable[str]:
+        return [*corpus.surnames, *(_pair(surname, key) for surname, key in corpus.given)]
+
     def check(self, document: Document, corpus: Verdicts) -> Iterator[Violation]:
         if not may_mention(document.text, corpus.words):
             return
@@ -539,6 +554,11 @@ class NameConsistency(Kind):
             for given in found.given_names
         ]
         yield from _report(document, given_names, corpus.given, lambda key, suggestion: (key[0], suggestion))
+
+
+def _pair(surname: str, given: str) -> str:
+    """A key for a given name of a surname's, for `keys` and `reported`."""
+    return f"{surname}\0{given}"
 
 
 class _Use(NamedTuple, Generic[_Key]):
