@@ -27,6 +27,7 @@ import stat
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import fields, is_dataclass
+from importlib.machinery import EXTENSION_SUFFIXES
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -106,12 +107,12 @@ def _canonical(value: Any) -> Any:
 
 
 def _corpusval_code() -> str:
-    """corpusval's version and the size and time of its modules: an edited checkout invalidates entries."""
+    """corpusval's version and the size and time of its modules, compiled ones included: an edited
+    (or rebuilt) checkout invalidates entries.
+    """
     package = Path(corpusval.__file__).parent
-    stats = [
-        f"{path.relative_to(package)}:{path.stat().st_size}:{path.stat().st_mtime_ns}"
-        for path in sorted(package.rglob("*.py"))
-    ]
+    modules = [path for path in package.rglob("*") if path.name.endswith((".py", *EXTENSION_SUFFIXES))]
+    stats = [f"{path.relative_to(package)}:{path.stat().st_size}:{path.stat().st_mtime_ns}" for path in sorted(modules)]
     return digest(corpusval.__version__, *stats)
 
 

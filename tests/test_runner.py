@@ -256,6 +256,19 @@ def test_a_cached_verdict_that_depends_on_the_date_is_not_reused_the_next_day(tm
     assert rules_digest(undated) != before
 
 
+def test_a_rebuilt_compiled_module_invalidates_the_cache() -> None:
+    """The compiled name scanner is code the findings depend on, as the Python modules are."""
+    import corpusval.kinds._name_scan as compiled
+
+    module = Path(compiled.__file__)
+    before, status = rules_digest(default_rules()), module.stat()
+    try:
+        os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000))
+        assert rules_digest(default_rules()) != before
+    finally:
+        os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns))
+
+
 def test_names_that_look_alike_once_escaped_stay_two_files(tmp_path: Path) -> None:
     write_files(tmp_path / "corpus", {"x\\x1b.txt": "Title\nText.\n", "x\x1b.txt": "\n\nno title\n"})
     checked = check(tmp_path / "corpus")
