@@ -11,7 +11,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -222,20 +222,37 @@ def unreadable(shown: str, error: OSError) -> ReadError:
     return ReadError(shown, ReadProblem(f"cannot read file: {error.strerror or error}"))
 
 
-def read_data(data: bytes, shown: str, inside: str, suffix: str, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Item]:
+def read_data(
+    data: bytes,
+    shown: str,
+    inside: str,
+    suffix: str,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+    records: Mapping[int, str] | None = None,
+) -> Iterator[Item]:
     """Documents from a file's bytes, for whoever fetched them: a local file, a URL on a cluster, a rule example.
 
-    `suffix` (".md", ".jsonl", ...) picks the reader; `shown` is the path findings show.
+    `suffix` (".md", ".jsonl", ...) picks the reader; `shown` is the path findings show;
+    `records` as for `read_stream`.
     """
-    return read_stream(io.BytesIO(data), shown, inside, suffix, max_bytes)
+    return read_stream(io.BytesIO(data), shown, inside, suffix, max_bytes, records)
 
 
-def read_stream(stream: ByteStream, shown: str, inside: str, suffix: str, max_bytes: int) -> Iterator[Item]:
+def read_stream(
+    stream: ByteStream,
+    shown: str,
+    inside: str,
+    suffix: str,
+    max_bytes: int,
+    records: Mapping[int, str] | None = None,
+) -> Iterator[Item]:
     """Documents from an open file, in memory bounded by `max_bytes`, the size limit of one document.
 
     A JSONL file is read a record at a time, so a file of any size can be checked; a
     document (a text file, a record) larger than the limit is a read error, and only
-    its first `max_bytes` are ever held.
+    its first `max_bytes` are ever held. With `records` (line -> record name, as a
+    first reading named them), only those records of a JSONL file are read, and only
+    those documents come; the other lines are not even parsed.
     """
     where = _Where(shown, inside)
     if suffix.lower() in JSONL_SUFFIXES:
@@ -243,7 +260,11 @@ def read_stream(stream: ByteStream, shown: str, inside: str, suffix: str, max_by
         if _is_binary(head):
             yield _binary_document(where, head)
             return
-        yield from _read_jsonl(where, _records(head, stream, max_bytes), max_bytes)
+        lines = _records(head, stream, max_bytes)
+        if records is not None:
+            yield from _read_chosen(where, lines, max_bytes, records)
+            return
+        yield from _read_jsonl(where, lines, max_bytes)
         return
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
@@ -407,7 +428,23 @@ def _in_file(line: int, column: int) -> tuple[int, int]:
     return _FIRST_FRONT_MATTER_LINE + line - 1, column
 
 
-def _read_jsonl(where: _Where, lines: Iterable[tuple[int, bytes | None]], max_bytes: int) -> Iterator[Item]:
+def _read_chosen(
+    where: _Where, lines: Iterable[tuple[int, bytes | None]], max_bytes: int, records: Mapping[int, str]
+) -> Iterator[Document]:
+    """The documents of the chosen lines, named as given: a record's name depends on the ids before it."""
+    chosen = ((number, raw) for number, raw in lines if number in records)
+    for item in _read_jsonl(where, chosen, max_bytes, records.__getitem__):
+        if isinstance(item, Document):
+            yield item
+
+
+def _read_jsonl(
+    where: _Where,
+    lines: Iterable[tuple[int, bytes | None]],
+    max_bytes: int,
+    named: Callable[[int], str] | None = None,
+) -> Iterator[Item]:
+    """The records of `lines`, each named by its id, or by `named` (line -> name) when given."""
     path = where.shown
     used: set[str] = set()
     for number, raw in lines:
@@ -443,7 +480,7 @@ def _read_jsonl(where: _Where, lines: Iterable[tuple[int, bytes | None]], max_by
             continue
         fields = _canonical_names(record)
         text = fields.pop("text", None)
-        name = _record_name(fields.get("id"), number, used)
+        name = _record_name(fields.get("id"), number, used) if named is None else named(number)
         if text is not None and not isinstance(text, str):
             yield ReadError(
                 path, ReadProblem(f"record's text must be a string, found {_json_type(text)}", number), name

@@ -48,6 +48,10 @@ class FileRef:
     refusal: str | None = None  # why it is not read at all (a link out of the checked folders)
 
 
+Chosen = dict[str, dict[int, str] | None]
+"""Documents to judge, by file: the chosen records of a JSONL file (line -> name), None for a file that is one."""
+
+
 class Entry(NamedTuple):
     """One document or unreadable file/record, as the pytest plugin makes items of it."""
 
@@ -74,17 +78,20 @@ class Gathered:
     cached: bool = field(default=False, compare=False)
     marks: list[Marks | None] = field(default_factory=list)  # each document's, in the order of `entries`
 
-    def to_judge(self, engine: Engine, reported: Set[int] | None) -> dict[str, set[str | None]] | None:
-        """The documents phase two must judge (see `Engine.to_judge`), as each file's records (None for a
-        file that is one document); None: every document.
-        """
+    def to_judge(self, engine: Engine, reported: Set[int] | None) -> Chosen | None:
+        """The documents phase two must judge (see `Engine.to_judge`); None: every document."""
         if reported is None:
             return None
-        chosen: dict[str, set[str | None]] = {}
+        chosen: Chosen = {}
         documents = (entry for entry in self.entries if not entry.unreadable)
         for entry, marks in zip(documents, self.marks, strict=True):
             if engine.to_judge(marks, reported):
-                chosen.setdefault(entry.path, set()).add(entry.record)
+                if entry.record is None:
+                    chosen[entry.path] = None
+                else:
+                    records = chosen.setdefault(entry.path, {})
+                    assert records is not None  # a file is one document or records
+                    records[entry.line] = entry.record
         return chosen
 
 
@@ -175,19 +182,20 @@ def judge_shard(
     corpus: dict[str, Any],
     key: str,
     cache: Cache | None,
-    documents: Mapping[str, Set[str | None]] | None = None,
+    documents: Chosen | None = None,
 ) -> list[Finding]:
     """Phase two on a shard: the corpus-wide rules' findings. `key` names the shard and the corpus state.
 
-    Only `documents` are judged (see `Gathered.to_judge`), and only their files read; by default, all.
+    Only `documents` are judged (see `Gathered.to_judge`), and only they are read; by default, all.
     """
     if cache is not None and (hit := cache.get(key)) is not None:
         return hit  # type: ignore[no-any-return]
     wide = engine.corpus_wide
     findings: list[Finding] = []
     files = [ref for ref in shard if documents is None or ref.shown in documents]
-    for item in _read_all(engine, files, [_fetch(ref) for ref in files], {}):
-        if isinstance(item, Document) and (documents is None or item.record in documents[item.path]):
+    chosen = None if documents is None else [documents[ref.shown] for ref in files]
+    for item in _read_all(engine, files, [_fetch(ref) for ref in files], {}, chosen):
+        if isinstance(item, Document):
             findings.extend(engine.judge(item, corpus, wide))
     if cache is not None:
         cache.put(key, findings)
@@ -199,26 +207,32 @@ def _read_all(
     shard: Sequence[FileRef],
     blobs: Sequence[bytes | OSError | ReadProblem | None],
     contents: dict[str, str],
+    chosen: Sequence[dict[int, str] | None] | None = None,
 ) -> Iterator[Document | ReadError]:
-    """The documents of the shard's files; a large file's digest goes into `contents` once it is read."""
+    """The documents of the shard's files (of each file, the `chosen` records when given: see `read_stream`);
+    a large file's digest goes into `contents` once it is read.
+    """
     limit = engine.max_document_bytes
-    for ref, blob in zip(shard, blobs, strict=True):
+    for index, (ref, blob) in enumerate(zip(shard, blobs, strict=True)):
         suffix = os.path.splitext(ref.path)[1]
+        records = chosen[index] if chosen is not None else None
         if isinstance(blob, OSError):
             yield unreadable(ref.shown, blob)
         elif isinstance(blob, ReadProblem):
             yield ReadError(ref.shown, blob)
         elif isinstance(blob, bytes):
-            yield from read_data(blob, ref.shown, ref.inside, suffix, limit)
+            yield from read_data(blob, ref.shown, ref.inside, suffix, limit, records)
         else:
-            yield from _read_large(ref, suffix, limit, contents)
+            yield from _read_large(ref, suffix, limit, contents, records)
 
 
-def _read_large(ref: FileRef, suffix: str, limit: int, contents: dict[str, str]) -> Iterator[Document | ReadError]:
+def _read_large(
+    ref: FileRef, suffix: str, limit: int, contents: dict[str, str], records: dict[int, str] | None = None
+) -> Iterator[Document | ReadError]:
     try:
         with _open(ref) as stream:
             hashing = _Hashing(stream)
-            yield from read_stream(hashing, ref.shown, ref.inside, suffix, limit)
+            yield from read_stream(hashing, ref.shown, ref.inside, suffix, limit, records)
             contents[ref.path] = hashing.hexdigest()
     except OSError as error:
         contents[ref.path] = f"unreadable:{error.errno}"

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from corpusval import yamlio
 from corpusval.document import Document, iter_lines
-from corpusval.readers import PathError, ReadError, Source, discover, display_path, read
+from corpusval.readers import PathError, ReadError, Source, discover, display_path, read, read_data
 from tests.conftest import REPO, inside
 
 
@@ -410,3 +410,13 @@ def test_a_file_named_outside_the_working_folder_without_links_is_read(linked: P
     with inside(linked / "sub"):
         [source] = discover([tmp_path / "outside" / "secret.txt"])  # named by its own path: the user's choice
     assert source.refusal is None
+
+
+def test_chosen_records_are_read_alone_and_named_as_reading_them_all_names_them() -> None:
+    """Phase two reads only the records it judges; a record's name depends on the ids before it."""
+    data = b'{"id": "a", "text": "one"}\n{"id": "a", "text": "two"}\n{broken\n\n{"id": "b", "text": "four"}\n'
+    everything = [item for item in read_data(data, "f.jsonl", "f.jsonl", ".jsonl") if isinstance(item, Document)]
+    assert [document.record for document in everything] == ["a", "line-2", "b"]
+    chosen = {document.record_line: document.record for document in everything[1:]}
+    assert list(read_data(data, "f.jsonl", "f.jsonl", ".jsonl", records=chosen)) == everything[1:]
+    assert list(read_data(data, "f.jsonl", "f.jsonl", ".jsonl", records={3: "line-3"})) == []  # not a record now
