@@ -73,6 +73,7 @@ class DaskPool:
 
     def __init__(self, client: Any, engine: Engine) -> None:
         self._client = client
+        self.workers = max(1, sum(client.nthreads().values()))
         self._engine = client.scatter(engine, broadcast=True)
         self._summaries: dict[str, Any] = {}  # shard key -> future of its summaries, left on the workers
 
@@ -83,8 +84,8 @@ class DaskPool:
         for future in as_completed(light):
             index = light[future]
             result = future.result()
-            if isinstance(result, Gathered):
-                self._summaries[result.key] = self._client.submit(_summaries_of, full[index])
+            if isinstance(result, list) and result and isinstance(result[0], Gathered):
+                self._summaries[result[0].key] = self._client.submit(_summaries_of, full[index])
             yield index, result
 
     def reduce(self, gathered: Sequence[Gathered]) -> dict[str, Any]:
@@ -101,13 +102,14 @@ class DaskPool:
         return self._client.submit(_finish, self._engine, level[0], pure=False).result()  # type: ignore[no-any-return]
 
 
-def _without_summaries(gathered: Any) -> Any:
+def _without_summaries(results: Any) -> Any:
     """What comes back to the client: findings and counts; the summaries stay on the cluster."""
-    return replace(gathered, summaries={}) if isinstance(gathered, Gathered) else gathered
+    return [replace(item, summaries={}) if isinstance(item, Gathered) else item for item in results]
 
 
-def _summaries_of(gathered: Gathered) -> dict[str, Any]:
-    return gathered.summaries
+def _summaries_of(results: list[Gathered]) -> dict[str, Any]:
+    """The summaries of a call's shards, which the first carries (see `gather_shards`)."""
+    return results[0].summaries
 
 
 def _merge(engine: Engine, *parts: dict[str, Any]) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from corpusval.cache import Cache, StatIndex, digest, rules_digest, state_digest
 from corpusval.engine import Engine, Report
@@ -29,7 +29,7 @@ from corpusval.inert import inert_path
 from corpusval.options import MAX_DOCUMENT_BYTES
 from corpusval.readers import discover, display_path
 from corpusval.rules import Rule
-from corpusval.shards import Entry, FileRef, Gathered, gather_shard, judge_shard, shard_key, split
+from corpusval.shards import Entry, FileRef, Gathered, gather_shards, judge_shards, shard_key, split
 from corpusval.suppressions import Suppression, apply, unused_findings
 from corpusval.urls import discover_urls, is_url
 
@@ -50,6 +50,7 @@ class Pool(Protocol):
     """
 
     shares_cache: bool
+    workers: int  # how many calls it runs at once
 
     def map(self, function: Callable[..., Any], calls: Sequence[tuple[Any, ...]]) -> Iterator[tuple[int, Any]]:
         """Run `function(engine, *call)` for each call; yield (index of the call, result) as each completes."""
@@ -61,6 +62,8 @@ class Pool(Protocol):
 
 
 PoolFactory = Callable[[Engine, int], AbstractContextManager[Pool]]
+_Item = TypeVar("_Item")
+_MOST_SHARDS_A_CALL = 16
 """Makes the pool a run uses, from the engine and the number of shards."""
 
 
@@ -166,10 +169,13 @@ def check_shards(
         else:
             pending.append((number, shard))
     workers_cache = cache if pool.shares_cache else None
-    for index, result in pool.map(gather_shard, [(shard, context, workers_cache) for _, shard in pending]):
-        gathered[pending[index][0]] = result
-        if progress is not None:
-            progress.advance(len(pending[index][1]), result.documents)
+    chunks = _chunks(pending, pool.workers)
+    calls = [([shard for _, shard in chunk], context, workers_cache) for chunk in chunks]
+    for index, results in pool.map(gather_shards, calls):
+        for (number, shard), result in zip(chunks[index], results, strict=True):
+            gathered[number] = result
+            if progress is not None:
+                progress.advance(len(shard), result.documents)
     done = [result for result in gathered if result is not None]
     corpus = _corpus_state(pool, done, context, cache)
     findings = [finding for result in done for finding in result.findings]
@@ -185,6 +191,21 @@ def check_shards(
     entries = [entry for result in done for entry in result.entries]
     cached = sum(1 for result in done if result.cached)
     return _Outcome(Run(report, entries, cached, len(shards)), contents)
+
+
+def _chunks(items: Sequence[_Item], workers: int) -> list[list[_Item]]:
+    """`items` in runs of consecutive ones for one call each: as few calls as keeps `workers` busy.
+
+    Each call's results come back to this process (a shard's summary alone is half a megabyte
+    of pickled names); runs shrink towards the end so that no worker is left alone with a long one.
+    """
+    chunks: list[list[_Item]] = []
+    start = 0
+    while start < len(items):
+        size = min(_MOST_SHARDS_A_CALL, max(1, -(-(len(items) - start) // (4 * workers))))
+        chunks.append(list(items[start : start + size]))
+        start += size
+    return chunks
 
 
 def _corpus_state(pool: Pool, gathered: Sequence[Gathered], context: str, cache: Cache | None) -> dict[str, Any]:
@@ -234,12 +255,14 @@ def _judge(
             continue
         documents = result.to_judge(engine, reported)
         if documents is None or documents:  # a shard with nothing to judge is not read again
-            calls.append((shard, corpus, key, cache if pool.shares_cache else None, documents))
+            calls.append((shard, key, documents))
     if progress is not None:
         progress.start("cross-checking", sum(len(call[0]) for call in calls))
-    for index, findings in pool.map(judge_shard, calls):
+    chunks = _chunks(calls, pool.workers)
+    workers_cache = cache if pool.shares_cache else None
+    for index, findings in pool.map(judge_shards, [(chunk, corpus, workers_cache) for chunk in chunks]):
         if progress is not None:
-            progress.advance(len(calls[index][0]), 0)
+            progress.advance(sum(len(shard) for shard, _, _ in chunks[index]), 0)
         yield from findings
 
 
@@ -311,6 +334,8 @@ class _ReducesHere:
 class InProcess(_ReducesHere):
     """Shards checked one after another in this process: small corpora, `--jobs 1`."""
 
+    workers = 1
+
     def map(self, function: Callable[..., Any], calls: Sequence[tuple[Any, ...]]) -> Iterator[tuple[int, Any]]:
         for index, call in enumerate(calls):
             yield index, function(self.engine, *call)
@@ -336,6 +361,7 @@ class LocalPool(_ReducesHere):
 
     def __init__(self, engine: Engine, jobs: int) -> None:
         super().__init__(engine)
+        self.workers = jobs
         # not "fork": forking a process that runs threads (pytest-xdist's, a progress bar's) can deadlock
         context = multiprocessing.get_context(
             "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"

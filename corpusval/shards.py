@@ -21,7 +21,7 @@ import os
 import stat
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Any, NamedTuple
 
 from corpusval.cache import Cache, content_digest, content_hasher, digest
@@ -160,6 +160,31 @@ def gather_shard(engine: Engine, shard: Sequence[FileRef], context: str, cache: 
     if cache is not None:
         cache.put(key, gathered)
     return gathered
+
+
+def gather_shards(
+    engine: Engine, shards: Sequence[Sequence[FileRef]], context: str, cache: Cache | None
+) -> list[Gathered]:
+    """Phase one on consecutive shards: each `gather_shard`, their summaries merged here, where they
+    were made, and carried by the first (the others carry none), so that the process merging the
+    corpus's receives and merges one summary for these shards.
+    """
+    results = [gather_shard(engine, shard, context, cache) for shard in shards]
+    merged = engine.merge(result.summaries for result in results)
+    return [replace(result, summaries=merged if index == 0 else {}) for index, result in enumerate(results)]
+
+
+def judge_shards(
+    engine: Engine,
+    calls: Sequence[tuple[Sequence[FileRef], str, Chosen | None]],
+    corpus: dict[str, Any],
+    cache: Cache | None,
+) -> list[Finding]:
+    """Phase two on several shards: `judge_shard` of each (shard, key, documents), the corpus state sent once."""
+    findings: list[Finding] = []
+    for shard, key, documents in calls:
+        findings.extend(judge_shard(engine, shard, corpus, key, cache, documents))
+    return findings
 
 
 def _content(blob: bytes | OSError | ReadProblem) -> str:

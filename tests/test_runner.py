@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import corpusval.engine
+import corpusval.runner
 import corpusval.shards
 from corpusval.cache import Cache, rules_digest
 from corpusval.document import Document
@@ -327,3 +328,30 @@ def test_judging_the_chosen_documents_finds_what_judging_all_finds(
     monkeypatch.setattr(corpusval.engine.Engine, "reported", lambda self, corpus: None)
     assert chosen == check(tmp_path / "news", jobs=1).report.findings
     assert sum(finding.rule == "name-spelling" for finding in chosen) > 20
+
+
+@given(st.integers(0, 400), st.integers(1, 8))
+def test_shards_go_out_in_runs_that_shrink_towards_the_end(count: int, workers: int) -> None:
+    from corpusval.runner import _chunks
+
+    chunks = _chunks(list(range(count)), workers)
+    assert [item for chunk in chunks for item in chunk] == list(range(count))
+    sizes = [len(chunk) for chunk in chunks]
+    assert sizes == sorted(sizes, reverse=True) and all(1 <= size <= 16 for size in sizes)
+    assert len(chunks) >= min(count, 4 * workers)  # enough calls to keep every worker busy
+
+
+def test_consecutive_shards_merge_their_summaries_where_they_are_gathered(tmp_path: Path) -> None:
+    from corpusval.engine import Engine
+    from corpusval.shards import gather_shard, gather_shards
+
+    big_corpus(tmp_path / "corpus")
+    with inside(tmp_path / "corpus"):
+        files, _ = corpusval.runner._file_refs([Path(".")], None, False)
+    shards = split(files)
+    engine = Engine(default_rules())
+    alone = [gather_shard(engine, shard, "context", None) for shard in shards]
+    together = gather_shards(engine, shards, "context", None)
+    assert len(shards) > 2 and [result.summaries for result in together[1:]] == [{}] * (len(shards) - 1)
+    assert engine.finish(together[0].summaries) == engine.finish(engine.merge(result.summaries for result in alone))
+    assert [result.entries for result in together] == [result.entries for result in alone]
