@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from corpusval.document import Document
 from corpusval.kinds._base import OptionError
 from corpusval.kinds._dates import (
+    _MENTION,
     MONTH_NAMES,
     WEEKDAY_NAMES,
     DateMention,
@@ -20,6 +23,10 @@ from corpusval.kinds._dates import (
     _is_boundary,
     _last_clause_end,
     _marks,
+    _occurrences,
+    _starts,
+    _tense_in_clause,
+    _tense_nearby,
     find_mentions,
     parse_publish_date,
     resolve,
@@ -127,6 +134,30 @@ def test_a_weekday_ending_a_sentence_is_not_the_next_dates() -> None:
     assert [(mention.text, mention.weekday) for mention in find_mentions(text)] == [("Monday", 0), ("January 12", None)]
 
 
+_GAPS = st.sampled_from([" ", " ", "  ", "", "\t", "\xa0", "\u2009", "\u3000", "\x85", "\n"])
+_DATE_LIKE = st.tuples(
+    st.sampled_from(["", "Monday", "Tue.", "Thurs", "Sun", "The Sun", "Monaco", "Sunday and"]),
+    _GAPS,
+    st.sampled_from(["", ",", "(", "-"]),
+    _GAPS,
+    st.sampled_from(["March", "Sept.", "Jan", "May", "Mayor", "Dan", "", "10", "3rd", "31st of", "0", "7,"]),
+    _GAPS,
+    st.sampled_from(["10", "5", "2022", "1500", "3,500", "05", "June", "Dec.", "1990-05-05", "12024-06-24", "x"]),
+    st.sampled_from(["", ")", ".", ",", "5", "\n2022", ", 2022", ":30"]),
+).map("".join)
+
+
+@given(st.lists(_DATE_LIKE | st.text(max_size=4)).map("".join))
+def test_mentions_are_looked_for_wherever_one_may_start(text: str) -> None:
+    for bare_weekdays in (True, False):
+        starts = _starts(text, bare_weekdays=bare_weekdays)
+        assert starts == sorted(starts)
+        for position in range(len(text)):
+            match = _MENTION.match(text, position)
+            if match is not None and (bare_weekdays or not match["lone_weekday"]):
+                assert position in starts
+
+
 def test_finds_mentions_in_order() -> None:
     text = "Talks began on Monday, January 10, and end on Friday. The accord of 5 May 1990 holds."
     assert [mention.text for mention in find_mentions(text)] == ["Monday, January 10", "Friday", "5 May 1990"]
@@ -197,6 +228,55 @@ def test_the_clause_start_searched_near_the_date_is_the_one_searched_from_afar(t
     )
 
 
+# What may stand between two words: a space, or something that may, or may not, end the clause.
+_CUT_TEXTS = [" ", ", ", " . ", ". ", ".\n", " Mr. ", "; ", " | ", "\n", "\n\n", " " + "z" * 45 + " "]
+_TENSE_WORDS = ["will", "ended", "to", "meet", "was", "held", "said", "on", "ahead", "of", "the", "set", "for", "x"]
+
+
+def _check_the_nearby_tense(before: list[str], cut_before: str, after: list[str], cut_after: str) -> None:
+    """Wherever a cut stands among the words on either side, `_tense_nearby` tells what the whole clause does."""
+    for split_before in range(len(before) + 1):
+        for split_after in range(len(after) + 1):
+            head = " ".join(before[:split_before]) + cut_before + " ".join(before[split_before:])
+            tail = " ".join(after[:split_after]) + cut_after + " ".join(after[split_after:])
+            text = f"{head} January 12 {tail} x"
+            start, end = len(head) + 1, len(head) + 1 + len("January 12")
+            nearby = _tense_nearby(text, start, end)
+            assert nearby is None or nearby is _tense_in_clause(text, start, end), text
+
+
+def test_the_words_read_before_the_date_are_the_clause_s() -> None:
+    # Some words, a marker with what `_marker` reads next to it, then words that mark nothing.
+    for lead, marker, rest, cut in itertools.product(
+        ["", "x x", "will", "was"],
+        ["will", "ended", "to meet", "was held", "said on", "meet on", "set to", "ahead of the", "of the"],
+        [[], ["x"], ["x", "x", "x"], [",", "x"], ["the"]],
+        _CUT_TEXTS,
+    ):
+        _check_the_nearby_tense([lead, marker, *rest], cut, ["x"], " ")
+
+
+def test_the_words_read_after_the_date_are_the_clause_s() -> None:
+    # Before the date, a marker far enough for a word after it to be nearer, some in the date's own segment.
+    for before in ("x x ended x x x", "x x will x x , x on", "x x said x x , x x", "x x was x x x"):
+        for count in range(3):
+            for after in itertools.product(["set", "to", "for", "was", "asked", "x x"], repeat=count):
+                for cut in _CUT_TEXTS:
+                    _check_the_nearby_tense([before], " ", list(after), cut)
+
+
+@given(
+    st.lists(st.sampled_from(_TENSE_WORDS), max_size=12),
+    st.sampled_from(_CUT_TEXTS),
+    st.lists(st.sampled_from(_TENSE_WORDS), max_size=8),
+    st.sampled_from(_CUT_TEXTS),
+)
+def test_the_tense_read_near_the_date_is_the_one_read_in_the_whole_clause(
+    before: list[str], cut_before: str, after: list[str], cut_after: str
+) -> None:
+    _check_the_nearby_tense(before, cut_before, after, cut_after)
+
+
 def test_a_wrapped_line_does_not_end_the_clause() -> None:
     text = "The delegations of both countries, after a long night of talks, signed\nthe accord on January 12, 2022."
     mention = mention_in(text)
@@ -229,6 +309,23 @@ def test_a_wrapped_line_does_not_end_the_clause() -> None:
 def test_resolves_against_the_publish_date(text: str, published: date, tense: Tense, expected: date) -> None:
     resolved = resolve(mention_in(text), published, tense)
     assert resolved.first == resolved.last == expected
+
+
+@settings(max_examples=1000)
+@given(
+    st.sampled_from([(2, 29), (2, 28), (1, 1), (12, 31)]) | st.tuples(st.integers(1, 12), st.integers(1, 31)),
+    st.dates(date(1895, 1, 1), date(1905, 12, 31)) | st.dates(date(2095, 1, 1), date(2105, 12, 31)) | st.dates(),
+)
+def test_the_occurrences_of_a_day_are_the_nearest_on_either_side_of_the_publish_date(
+    month_day: tuple[int, int], published: date
+) -> None:
+    days = []
+    for year in range(published.year - 8, published.year + 9):  # February 29 comes back within 8 years
+        with contextlib.suppress(ValueError):  # no such day that year
+            days.append(date(year, *month_day))
+    earlier, later = _occurrences(*month_day, published)
+    assert earlier == max((day for day in days if day <= published), default=None)
+    assert later == min((day for day in days if day > published), default=None)
 
 
 def test_a_month_spans_its_days() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import enum
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
@@ -32,7 +32,8 @@ _WEEKDAY_RANGE_BEFORE = re.compile(
     r"(?:day|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?[ \t]*(?:-|\u2013|\u2014|/|&|to|through|thru|and|or)[ \t]*$"
 )
 # A day is not followed by more digits, a clock time or a thousands separator ("March 3,500 troops").
-_DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![\w:]|[.,][0-9])"
+# (Here and in `_MENTION`, `(?:x|)` is `(?:x)?`: the same match, but `re` runs an alternation faster than a repeat.)
+_DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th|)(?![\w:]|[.,][0-9])"
 # Inside a date only a comma may precede a line break: "5" ending a line is no day of the next line's month.
 _GAP = r"[^\S\n]"
 # Four-digit years 1600-2199; anything else after "March 3," is a count, not a year.
@@ -41,11 +42,11 @@ _YEAR = r"(?:1[6-9][0-9][0-9]|2[01][0-9][0-9])(?![\w]|[.,][0-9])"
 _MENTION = re.compile(
     rf"""
     (?:
-        (?:(?P<weekday>{_WEEKDAY}){_GAP}*(?:,|(?P<paren>\())?{_GAP}*)?
+        (?:(?P<weekday>{_WEEKDAY}){_GAP}*(?:,|(?P<paren>\()|){_GAP}*|)
         (?:
             (?P<month_first>{_MONTH}{_GAP}+
                 (?:{_DAY}(?:{_GAP}*,\s*|{_GAP}+)(?P<month_first_year>{_YEAR})|{_DAY}|(?P<month_only>{_YEAR})))
-          | (?<![0-9,.])(?P<day_first>{_DAY}(?:{_GAP}+of)?{_GAP}+{_MONTH}(?:,?{_GAP}+(?P<day_first_year>{_YEAR}))?)
+          | (?<![0-9,.])(?P<day_first>{_DAY}(?:{_GAP}+of|){_GAP}+{_MONTH}(?:,?{_GAP}+(?P<day_first_year>{_YEAR})|))
           | (?<![\w/.-])(?P<iso>(?:1[6-9]|2[01])[0-9][0-9]-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]))(?![0-9_]|-\w)
         )
         (?(paren)\))  # "Monday (January 10)" keeps its closing parenthesis
@@ -60,56 +61,81 @@ _URL = re.compile(rf"(?:https?://|www\.)[^{_URL_BREAKS}]+")
 # A URL holds none of these and begins with no mention's first character ("h", "w"): a mention at the start of
 # the text or right after one of these lies in no URL, and most do.
 _URL_BREAK = re.compile(rf"[{_URL_BREAKS}]")
-# Where a mention may start: a capital that begins a month or weekday name (every spelling of one begins
-# with one of the names below), a day before a month name, the year of an ISO date. A pattern that opens with a
-# character class lets `re` skip to the next such character in C; trying `_MENTION` only at these few
-# places is several times faster than letting `re` try it at every character of the text.
+# Where a mention may start: a capital that begins a month's or weekday's name (every spelling of one begins
+# with one of the names below), a day before a month's name, the year of an ISO date; `_MENTION` is tried only
+# there. `re` skips through a text in C fast only to a pattern's first character, and only when that is one
+# character, not one of a set. So `_starts` reads the text as Latin-1 bytes (one a character, so offsets carry
+# over; "?" stands for a character Latin-1 lacks) in which every digit is "0" and every capital in
+# `_MONTH_STARTS` or `_WEEKDAY_STARTS` is "\x01", and its patterns begin with one of these two bytes.
 _MONTH_STARTS = word_set("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec")
 _WEEKDAY_STARTS = word_set("Mon Tue Wed Thu Fri Sat Sun")
+_NAME_CAPITALS = "".join(sorted({name[0] for name in _MONTH_STARTS | _WEEKDAY_STARTS}))
+_MARKED = bytes.maketrans(b"0123456789" + _NAME_CAPITALS.encode(), b"0" * 10 + b"\x01" * len(_NAME_CAPITALS))
+# What a gap reads as in them: its own byte, or the "?" of one Latin-1 lacks (a thin space, say).
+_MARKED_GAP = "[?{}]".format("".join(f"\\x{code:02x}" for code in range(256) if re.fullmatch(_GAP, chr(code))))
 
 
-def _candidates(after_weekday: str) -> re.Pattern[str]:
-    """The places a mention may start; a weekday's must be followed by what `after_weekday` matches.
+def _after_capital(starts: frozenset[str]) -> str:
+    """The two letters after the capital of `starts`, one alternative a second letter ("a[nry]|e[bcp]|...").
 
-    A month's name begins a mention only before a day or a year: "December" alone, "Marseille" or
-    "Santiago" are not tried. The look-behind pairs the capital just read with the rest of its names.
+    `re` rules out a word quicker this way than with one alternative a name.
     """
-    capitals = sorted({name[0] for name in _MONTH_STARTS | _WEEKDAY_STARTS})
-    rests = []
-    for capital in capitals:
-        month = "|".join(sorted(name[1:] for name in _MONTH_STARTS if name[0] == capital))
-        weekday = "|".join(sorted(name[1:] for name in _WEEKDAY_STARTS if name[0] == capital))
-        follows = ([rf"(?:{month})[a-z]*\.?{_GAP}+[0-9]"] if month else []) + (
-            [f"(?:{weekday}){after_weekday}"] if weekday else []
-        )
-        rests.append(f"{capital}(?={'|'.join(follows)})")
+    thirds: dict[str, str] = {}
+    for start in sorted(starts, key=lambda start: start[1:]):
+        thirds[start[1]] = thirds.get(start[1], "") + start[2]
+    return "|".join(f"{second}[{third}]" for second, third in thirds.items())
+
+
+_MONTH_AFTER_CAPITAL = _after_capital(_MONTH_STARTS)
+_WEEKDAY_AFTER_CAPITAL = _after_capital(_WEEKDAY_STARTS)
+
+
+def _name_starts(lone_weekday: str) -> re.Pattern[bytes]:
+    """The capitals in marked bytes that may begin a mention; `lone_weekday`: what else may follow a weekday's.
+
+    A month's name begins a mention only before a day or a year ("December" alone, "Marseille" or "Santiago"
+    are not tried), a weekday's only before a date, or as `lone_weekday` allows. As "\x01" stands for any of
+    the capitals, a few more places are tried ("Dan 5"), never fewer.
+    """
     return re.compile(
-        rf"""
-        [0-9{"".join(capitals)}]
-        (?:
-            (?<={"|".join(rests)})
-          | (?<=[0-9])(?=[0-9]?(?:st|nd|rd|th)?{_GAP}+(?:of{_GAP}+)?{_MONTH}|[0-9]{{3}}-)
-        )
-        """,
+        rf"""\x01(?=
+            (?:{_MONTH_AFTER_CAPITAL})[a-z]*+\.?{_MARKED_GAP}++0
+          | (?:{_WEEKDAY_AFTER_CAPITAL})[a-z]*+\.?{_MARKED_GAP}*+[,(]?{_MARKED_GAP}*+[0\x01]
+          {lone_weekday}
+        )""".encode("latin-1"),
         re.VERBOSE,
     )
 
 
-_CANDIDATE = _candidates("")
+_NAME_START = _name_starts("|" + "|".join(name[1:] for name in WEEKDAY_NAMES))
 # A weekday opens a dated mention ("Monday, January 10", "Tue 11 Jan") only when a day or a month name
 # follows it: the bare ones ("on Monday") are not even tried. Skipping one moves no other mention: past its
 # capital a weekday is lowercase letters, where no mention starts.
-_DATED_CANDIDATE = _candidates(
-    rf"[a-z]*\.?{_GAP}*[,(]?{_GAP}*[0-9{''.join(sorted({name[0] for name in _MONTH_STARTS}))}]"
+_DATED_NAME_START = _name_starts("")
+# The first digit of a number (a day or an ISO date begins with none other) before a month's name or a hyphen.
+_NUMBER_START = re.compile(
+    rf"0(?<!00)(?=0?+(?:st|nd|rd|th)?+{_MARKED_GAP}++(?:of{_MARKED_GAP}++)?+\x01(?:{_MONTH_AFTER_CAPITAL})|000-)".encode(
+        "latin-1"
+    )
 )
+
+
+def _starts(text: str, *, bare_weekdays: bool) -> list[int]:
+    """Where a mention may start, in order: every place `_MENTION` matches at (bare weekdays only if asked)."""
+    marked = text.encode("latin-1", "replace").translate(_MARKED)
+    names = [match.start() for match in (_NAME_START if bare_weekdays else _DATED_NAME_START).finditer(marked)]
+    numbers = [match.start() for match in _NUMBER_START.finditer(marked)]
+    return sorted(names + numbers) if numbers else names
+
 
 # Clause ends: sentence punctuation before a capital, a page-furniture separator
 # ("Courier | 2024-06-24 | All rights reserved"), a blank line, or a line break
 # (a line break that only wraps prose is told apart in `_is_boundary`). The pattern opens
 # with a character class, so `re` skips plain text in C; for that a separator is matched
 # from its bar on (spaces are everywhere) and `_marks` puts its leading space back.
+_MARK_CHARS = ".!?;|•·\n"  # every clause end begins with one
 _BOUNDARY = re.compile(
-    r"""[.!?;|•·\n](?:
+    rf"""[{_MARK_CHARS}](?:
         (?<=[.!?;])["'\u201d\u2019)\]]*\s+(?=["'\u201c\u2018(\[]?[A-Z0-9])
       | (?<=[ \t][|•·])[ \t]
       | (?<=\n)[ \t]*\n
@@ -117,17 +143,22 @@ _BOUNDARY = re.compile(
     )""",
     re.VERBOSE,
 )
+_MARK_CHAR = re.compile(f"[{_MARK_CHARS}]")
+_LAST_MARK_CHAR = re.compile(f"(?s:.*)[{_MARK_CHARS}]")
 _SEPARATORS = "|•·"
 _WORD_BEFORE_PERIOD = re.compile(r"(\w++)$")  # possessive: a word that stops short of the period is none
 _WORD = re.compile(r"[A-Za-z]+(?:[-'\u2019][A-Za-z]+)*")  # "so-called", "won't", "they\u2019ll"
 _CONTEXT_CHARS = 200  # a clause rarely reaches further; _REACH words fit well within it
 _NEAR_CHARS = 64  # most clauses start this close to their dates
+_NEAR_WORDS_CHARS = 48  # the words this close to a date most often tell its tense
 _WORD_CHAR = re.compile(r"\w")
 # Shorter lines that end without punctuation are headlines, menu items and teasers, not wrapped prose.
 _SHORTEST_WRAPPED_LINE = 40
 # A weekday written with a yearless date picks the year it matches only this close to the
 # publish date: further away, a match is as likely a coincidence (one year in seven) as a fact.
 _HALF_A_YEAR = timedelta(days=183)
+_A_DAY = timedelta(days=1)
+_LEAP_DAY_WAIT = 8  # the most years from one February 29 to the next (1896 to 1904)
 _REACH = 15  # words looked at on each side of a date
 _RIGHT_PENALTY = 2  # extra distance of a marker word after the date (see `tense_at`)
 
@@ -180,8 +211,7 @@ def find_mentions(text: str, *, bare_weekdays: bool = True) -> list[DateMention]
     urls: list[tuple[int, int]] | None = None  # found only for a mention that may lie in one
     mentions = []
     end = 0  # as `finditer` would, look for the next mention after the end of the last one
-    for candidate in (_CANDIDATE if bare_weekdays else _DATED_CANDIDATE).finditer(text):
-        start = candidate.start()
+    for start in _starts(text, bare_weekdays=bare_weekdays):
         match = _MENTION.match(text, start) if start >= end else None
         if match is None:
             continue
@@ -200,27 +230,29 @@ def find_mentions(text: str, *, bare_weekdays: bool = True) -> list[DateMention]
 
 def _mention(match: re.Match[str]) -> DateMention | None:
     start, end, written = match.start(), match.end(), match.group()
-    if match["lone_weekday"]:
+    weekday_name, lone_weekday, month_first, month_only, day_first, iso, year_after_month, year_after_day = match.group(
+        "weekday", "lone_weekday", "month_first", "month_only", "day_first", "iso", "month_first_year", "day_first_year"
+    )
+    if lone_weekday:
         return DateMention(start, end, written, Precision.WEEKDAY, weekday=_WEEKDAY_INDEX[written[:3]])
-    weekday = _WEEKDAY_INDEX[match["weekday"][:3]] if match["weekday"] else None
+    weekday = _WEEKDAY_INDEX[weekday_name[:3]] if weekday_name else None
     if weekday is not None and _WEEKDAY_RANGE_BEFORE.search(match.string, max(0, start - 20), start):
         weekday = None
-    span = match["month_first"] or match["day_first"] or match["iso"]
     try:
-        parsed = _parse_span(span)
+        parsed = _parse_span(month_first or day_first or iso)
     except (ValueError, OverflowError):
         return None
-    if match["month_only"]:
+    if month_only:
         return DateMention(start, end, written, Precision.MONTH, parsed.year, parsed.month)
-    stated_year = match["month_first_year"] or match["day_first_year"] or match["iso"]
-    year = parsed.year if stated_year else None
+    year = parsed.year if year_after_month or year_after_day or iso else None
     return DateMention(start, end, written, Precision.DAY, year, parsed.month, parsed.day, weekday)
 
 
 @lru_cache(maxsize=8192)
 def _parse_span(span: str) -> datetime:
     """Let dateutil read the matched text; the default year is a leap year so "February 29" parses."""
-    return dateutil_parser.parse(span, default=datetime(2000, 1, 1), ignoretz=True)
+    parsed: datetime = dateutil_parser.parse(span, default=datetime(2000, 1, 1), ignoretz=True)
+    return parsed
 
 
 def parse_publish_date(value: object) -> date | None:
@@ -290,7 +322,7 @@ def resolve_without_tense(mention: DateMention, published: date) -> Resolved | N
         assert mention.year is not None and mention.month is not None
         first = date(mention.year, mention.month, 1)
         following = date(mention.year + 1, 1, 1) if mention.month == 12 else date(mention.year, mention.month + 1, 1)
-        return Resolved(first, following - timedelta(days=1))
+        return Resolved(first, following - _A_DAY)
     if mention.precision is Precision.WEEKDAY:
         return None
     assert mention.month is not None and mention.day is not None
@@ -299,9 +331,9 @@ def resolve_without_tense(mention: DateMention, published: date) -> Resolved | N
         return Resolved(stated, stated)
     earlier, later = _occurrences(mention.month, mention.day, published)
     near = [day for day in (earlier, later) if day is not None and abs(day - published) <= _HALF_A_YEAR]
-    matching = [day for day in near if day.weekday() == mention.weekday]
-    if matching:
-        return Resolved(matching[0], matching[0])
+    for day in near:
+        if day.weekday() == mention.weekday:
+            return Resolved(day, day)
     if not near:
         return None  # both occurrences are far away, as February 29's can be: the tense decides
     day = _choose(earlier, later, published, Tense.UNKNOWN)
@@ -317,18 +349,22 @@ def _shifted(day: date, days: int) -> date | None:
 
 def _occurrences(month: int, day: int, published: date) -> tuple[date | None, date | None]:
     """The last `month`/`day` on or before `published` and the first after it (February 29 skips years)."""
-    earlier = later = None
-    for offset in range(9):
-        candidate = _calendar_day(published.year - offset, month, day)
-        if candidate is not None and candidate <= published:
-            earlier = candidate
-            break
-    for offset in range(9):
-        candidate = _calendar_day(published.year + offset, month, day)
-        if candidate is not None and candidate > published:
-            later = candidate
-            break
-    return earlier, later
+    year = published.year
+    this_year = _calendar_day(year, month, day)
+    later_years = range(year + 1, year + _LEAP_DAY_WAIT + 1)
+    if this_year is not None and this_year <= published:
+        return this_year, _first_day(later_years, month, day)
+    earlier_years = range(year - 1, year - _LEAP_DAY_WAIT - 1, -1)
+    return _first_day(earlier_years, month, day), this_year or _first_day(later_years, month, day)
+
+
+def _first_day(years: range, month: int, day: int) -> date | None:
+    """The `month`/`day` of the first of `years` that has one."""
+    for year in years:
+        found = _calendar_day(year, month, day)
+        if found is not None:
+            return found
+    return None
 
 
 def _calendar_day(year: int, month: int, day: int) -> date | None:
@@ -487,33 +523,102 @@ def tense_at(text: str, start: int, end: int) -> Tense:
     "The summit, to be held on May 3, was announced" the date is the summit's, not
     the announcement's.
     """
+    tense = _tense_nearby(text, start, end)
+    return tense if tense is not None else _tense_in_clause(text, start, end)
+
+
+def _tense_in_clause(text: str, start: int, end: int) -> Tense:
+    """`tense_at`, read from the words of the whole clause."""
     clause_start = _clause_start(text, start)
     before = _WORD.findall(text, clause_start, start)[-_REACH:]
     settled = _settled_by_preceding_word(before)
     if settled is not None:
         return settled  # the words after the date are not needed
-    clause_end = _clause_end(text, end)
-    after = _WORD.findall(text, end, clause_end)[:_REACH]
-    own_segment = _words_of_own_segment(text, clause_start, start)
-    for distance in range(1, max(len(before), len(after) + _RIGHT_PENALTY) + 1):
-        if distance <= len(before):
-            tense = _marker(before, len(before) - distance, date_follows=True)
-            if tense is Tense.PAST and own_segment is not None and distance > len(own_segment):
-                # "The festival, first held in 1995, returns on July 8": the date's own
-                # segment has a verb we cannot read, so the past tense before it is not its.
-                return Tense.UNKNOWN
-            if tense is not None:
-                return tense
-        if _RIGHT_PENALTY < distance <= len(after) + _RIGHT_PENALTY:
-            index = distance - _RIGHT_PENALTY - 1
-            tense = _marker(after, index, date_follows=False)
-            if tense is Tense.PAST and own_segment is not None and index >= _words_to_comma(text, end, clause_end):
+    nearest = _nearest_marker(before, reversed(range(len(before))), date_follows=True)
+    distance = len(before) - nearest[0] if nearest is not None else _REACH + _RIGHT_PENALTY + 1
+    if distance > _RIGHT_PENALTY + 1:  # a word after the date may be nearer
+        clause_end = _clause_end(text, end)
+        after = _WORD.findall(text, end, clause_end)[:_REACH]
+        following = _nearest_marker(after, range(min(len(after), distance - _RIGHT_PENALTY - 1)), date_follows=False)
+        if following is not None:
+            index, tense = following
+            if (
+                tense is Tense.PAST
+                and _words_of_own_segment(text, clause_start, start) is not None
+                and index >= _words_to_comma(text, end, clause_end)
+            ):
                 # "The bond, maturing on March 1, 2030, was priced at par": the aside holding
                 # the date has a verb of its own, so the past tense after it is not the date's.
                 return Tense.UNKNOWN
+            return tense
+    if nearest is None:
+        return Tense.UNKNOWN
+    index, tense = nearest
+    if tense is Tense.PAST:
+        own_segment = _words_of_own_segment(text, clause_start, start)
+        if own_segment is not None and len(before) - index > len(own_segment):
+            # "The festival, first held in 1995, returns on July 8": the date's own
+            # segment has a verb we cannot read, so the past tense before it is not its.
+            return Tense.UNKNOWN
+    return tense
+
+
+def _tense_nearby(text: str, start: int, end: int) -> Tense | None:
+    """`tense_at` read from the few words next to the date, or None when they may not tell it.
+
+    Finding the clause's ends costs more than reading its words, and the nearest words most often decide.
+    The words in a stretch next to the date that holds none of `_MARK_CHARS` are the clause's nearest the date,
+    so they tell what `_tense_in_clause` reads from them as long as it reads no word beyond them: not the word
+    before the last before the date when that one is a determiner, nor the two before the deciding marker
+    (`_after` reads them), nor, after the date, the one after it.
+    """
+    window = max(0, start - _NEAR_WORDS_CHARS)
+    mark = _LAST_MARK_CHAR.match(text, window, start + 1)  # (`_clause_start` reads the date's first character too)
+    if mark is not None:
+        low = mark.end()
+    elif window:
+        low = text.find(" ", window, start) + 1  # where a word begins
+        if not low:
+            return None
+    else:
+        low = 0
+    before = _WORD.findall(text, low, start)[-_REACH:]
+    if len(before) < 2 or before[-1].lower() in _DETERMINERS:
+        return None
+    settled = _settled_by_preceding_word(before)  # reads the last word, and the one before when it is "of"
+    if settled is not None:
+        return settled
+    nearest = _nearest_marker(before, reversed(range(2, len(before))), date_follows=True)
+    if nearest is None:
+        return None
+    index, tense = nearest
+    distance = len(before) - index
+    if distance > _RIGHT_PENALTY + 1:  # a word after the date may be nearer
+        mark = _MARK_CHAR.search(text, end, end + _NEAR_WORDS_CHARS)
+        high = mark.start() if mark is not None else text.rfind(" ", end, end + _NEAR_WORDS_CHARS)  # a word's end
+        after = _WORD.findall(text, end, high) if high >= 0 else []
+        if len(after) <= distance - _RIGHT_PENALTY - 1:
+            return None
+        following = _nearest_marker(after, range(distance - _RIGHT_PENALTY - 1), date_follows=False)
+        if following is not None:
+            return following[1] if following[1] is not Tense.PAST else None  # its aside may reach further
+    if tense is Tense.PAST:
+        # A comma before the stretch would put the marker in the date's own segment: no comma in it, no aside.
+        own_segment = _words_of_own_segment(text, low, start)
+        if own_segment is not None and distance > len(own_segment):
+            return Tense.UNKNOWN
+    return tense
+
+
+def _nearest_marker(words: list[str], order: Iterable[int], *, date_follows: bool) -> tuple[int, Tense] | None:
+    """The first word in `order` that marks a tense, by its index, and the tense it marks."""
+    for index in order:
+        lower = words[index].lower()
+        if lower in _MARKER_WORDS or lower.endswith(_MARKER_ENDINGS):  # most words are none
+            tense = _marker(words, index, lower, date_follows=date_follows)
             if tense is not None:
-                return tense
-    return Tense.UNKNOWN
+                return index, tense
+    return None
 
 
 def _words_to_comma(text: str, end: int, clause_end: int) -> int:
@@ -547,12 +652,14 @@ def _settled_by_preceding_word(before: list[str]) -> Tense | None:
     return Tense.UNKNOWN if attributive else None
 
 
-def _marker(words: list[str], index: int, *, date_follows: bool) -> Tense | None:
-    """The tense word `index` marks, if any, for a date after (`date_follows`) or before it."""
+def _marker(words: list[str], index: int, lower: str, *, date_follows: bool) -> Tense | None:
+    """The tense word `index` marks, if any, for a date after (`date_follows`) or before it.
+
+    The word, `lower` lowered, is one of `_MARKER_WORDS` or has one of `_MARKER_ENDINGS`.
+    """
     word = words[index]
-    lower = word.lower()
-    if word == "May" or (lower not in _MARKER_WORDS and not lower.endswith(_MARKER_ENDINGS)):
-        return None  # "May" is the month, not the modal
+    if word == "May":
+        return None  # the month, not the modal
     if lower in _FUTURE_WORDS or lower.endswith(_WILL_CONTRACTED):
         return Tense.FUTURE
     if lower == "to":

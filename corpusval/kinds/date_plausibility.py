@@ -245,7 +245,8 @@ def _stands_apart(text: str, mention: DateMention) -> bool:
     start, _ = line_span(text, mention.start)
     _, end = line_span(text, mention.end)  # a date may wrap onto the next line
     around = f"{text[start : mention.start]} {text[mention.end : end]}".strip()
-    return len(around.split()) <= _FURNITURE_WORDS and not around.endswith(_SENTENCE_END)
+    words = around.split(maxsplit=_FURNITURE_WORDS)  # one more than allowed is enough to tell
+    return len(words) <= _FURNITURE_WORDS and not around.endswith(_SENTENCE_END)
 
 
 def _today(value: Any) -> date:
