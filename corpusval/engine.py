@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 from corpusval.document import Document
 from corpusval.finding import READ_ERROR, Finding, Severity
@@ -39,6 +39,14 @@ def applies(rule: Rule, document: Document) -> bool:
     return rule.applies_to(where) and (not document.binary or rule.check.reads_binary)
 
 
+class Plan(NamedTuple):
+    """The rules that check one document: per-document ones, corpus-wide ones, and all their ids."""
+
+    per_document: tuple[Rule, ...]
+    corpus_wide: tuple[Rule, ...]
+    ids: tuple[str, ...]
+
+
 def read_error_finding(error: ReadError) -> Finding:
     """A finding for what a reader could not read."""
     problem = error.problem
@@ -60,6 +68,22 @@ class Engine:
         """The rules that judge each document against the whole corpus."""
         self.per_document = [rule for rule in self.rules if not rule.check.corpus_wide]
         """The rules that judge each document alone."""
+        # Without `files` globs which rules check a document depends only on whether it is binary.
+        self._plans: dict[bool, Plan] | None = None if any(rule.files for rule in self.rules) else {}
+
+    def plan(self, document: Document) -> Plan:
+        """The rules that check `document` (see `applies`)."""
+        if self._plans is not None and (known := self._plans.get(document.binary)) is not None:
+            return known
+        rules = [rule for rule in self.rules if applies(rule, document)]
+        plan = Plan(
+            tuple(rule for rule in rules if not rule.check.corpus_wide),
+            tuple(rule for rule in rules if rule.check.corpus_wide),
+            tuple(rule.id for rule in rules),
+        )
+        if self._plans is not None:
+            self._plans[document.binary] = plan
+        return plan
 
     def gather(self, documents: Iterable[Document]) -> dict[str, Any]:
         """Phase one: the finished corpus summary of every corpus-wide rule, by rule id."""
@@ -77,10 +101,11 @@ class Engine:
         marks: list[Marks | None] = []
         for batch in _batches(documents, _GATHER_BATCH):
             batch_marks: list[Marks | None] = [array("I") for _ in batch]
+            plans = [self.plan(document).corpus_wide for document in batch]
             for rule in self.corpus_wide:
                 parts = []
                 for index, document in enumerate(batch):
-                    if not applies(rule, document):
+                    if rule not in plans[index]:
                         continue
                     part = _gather_one(rule, document)
                     keys = None if part is _FAILED else rule.check.keys(part)  # a failure is reported by `judge`
@@ -131,29 +156,34 @@ class Engine:
 
     def judge(self, document: Document, corpus: dict[str, Any], rules: Sequence[Rule] | None = None) -> list[Finding]:
         """Phase two: the findings of every rule (or of `rules`) on one document, sorted."""
-        findings: list[Finding] = []
-        for rule in self.rules if rules is None else rules:
-            if applies(rule, document):
-                findings.extend(self._judge_rule(rule, document, corpus.get(rule.id)))
-        return sorted(findings)
+        chosen = self.rules if rules is None else rules
+        return self.judge_planned(document, corpus, [rule for rule in chosen if applies(rule, document)])
 
-    def _judge_rule(self, rule: Rule, document: Document, state: Any) -> Iterator[Finding]:
+    def judge_planned(self, document: Document, corpus: dict[str, Any], rules: Sequence[Rule]) -> list[Finding]:
+        """`judge` with `rules` known to check `document` (see `plan`)."""
+        findings: list[Finding] = []
+        for rule in rules:
+            findings.extend(self._judge_rule(rule, document, corpus.get(rule.id)))
+        return sorted(findings) if len(findings) > 1 else findings
+
+    def _judge_rule(self, rule: Rule, document: Document, state: Any) -> list[Finding]:
         try:
             found = iter(rule.check.check(document, state))
             violations = list(islice(found, MAX_FINDINGS_PER_RULE + 1))
-            unlisted = sum(1 for _ in found)  # counted, not kept: a hostile document can hold millions
+            # counted, not kept: a hostile document can hold millions (fewer, and the iterator is spent)
+            unlisted = sum(1 for _ in found) if len(violations) > MAX_FINDINGS_PER_RULE else 0
         except Exception as error:  # a kind's bug must not end the run: report it where it struck
             where = traceback.extract_tb(error.__traceback__)[-1]
             message = (
                 f"internal error in kind '{rule.kind}' ({type(error).__name__}: {error} at"
                 f" {Path(where.filename).name}:{where.lineno}); please report this document"
             )
-            yield Finding(
-                document.path, *document.position_of("title"), rule.id, Severity.ERROR, message, "", document.record
-            )
-            return
-        for violation in violations[:MAX_FINDINGS_PER_RULE]:
-            yield Finding(
+            position = document.position_of("title")
+            return [Finding(document.path, *position, rule.id, Severity.ERROR, message, "", document.record)]
+        if not violations:
+            return []
+        findings = [
+            Finding(
                 document.path,
                 violation.line,
                 violation.column,
@@ -163,11 +193,16 @@ class Engine:
                 violation.excerpt,
                 document.record,
             )
+            for violation in violations[:MAX_FINDINGS_PER_RULE]
+        ]
         if len(violations) > MAX_FINDINGS_PER_RULE:
             first = violations[MAX_FINDINGS_PER_RULE]
             more = f"{unlisted + 1:,} more findings of this rule in this document from here on, not listed"
             message = f"{more} (at most {MAX_FINDINGS_PER_RULE} a document are)"
-            yield Finding(document.path, first.line, first.column, rule.id, rule.severity, message, "", document.record)
+            findings.append(
+                Finding(document.path, first.line, first.column, rule.id, rule.severity, message, "", document.record)
+            )
+        return findings
 
 
 def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:

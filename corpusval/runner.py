@@ -170,7 +170,7 @@ def check_shards(
             pending.append((number, shard))
     workers_cache = cache if pool.shares_cache else None
     chunks = _chunks(pending, pool.workers)
-    calls = [([shard for _, shard in chunk], context, workers_cache) for chunk in chunks]
+    calls = [([shard for _, shard in chunk], context, workers_cache, cache is not None) for chunk in chunks]
     for index, results in pool.map(gather_shards, calls):
         for (number, shard), result in zip(chunks[index], results, strict=True):
             gathered[number] = result

@@ -26,7 +26,7 @@ from typing import IO, Any, NamedTuple
 
 from corpusval.cache import Cache, content_digest, content_hasher, digest
 from corpusval.document import Document, ReadProblem
-from corpusval.engine import Engine, Marks, applies, read_error_finding
+from corpusval.engine import Engine, Marks, read_error_finding
 from corpusval.finding import Finding
 from corpusval.readers import ReadError, read_data, read_stream, unreadable
 
@@ -119,12 +119,23 @@ def _ends_shard(ref: FileRef, target: int) -> bool:
     return position < _HASH_SPACE * ref.size / target
 
 
-def gather_shard(engine: Engine, shard: Sequence[FileRef], context: str, cache: Cache | None) -> Gathered:
-    """Phase one on a shard: per-document findings, corpus-wide summaries, and the items to show."""
+def gather_shard(
+    engine: Engine, shard: Sequence[FileRef], context: str, cache: Cache | None, *, by_content: bool = True
+) -> Gathered:
+    """Phase one on a shard: per-document findings, corpus-wide summaries, and the items to show.
+
+    The shard's key follows its files' bytes, for a cache here or in the process that merges the
+    shards; `by_content=False`, for a run with no cache at all, names it by its files alone and
+    spares a digest of every byte.
+    """
     blobs = [_fetch(ref) for ref in shard]
-    # keyed by the bytes read, not by what the stat index said: the file may have changed since
-    contents = {ref.path: _content(blob) for ref, blob in zip(shard, blobs, strict=True) if blob is not None}
-    key = shard_key(context, shard, contents) if len(contents) == len(shard) else None  # a stream: known once read
+    contents: dict[str, str] = {}
+    if not by_content:
+        key: str | None = digest("gather", context, *(ref.shown for ref in shard))
+    else:
+        # keyed by the bytes read, not by what the stat index said: the file may have changed since
+        contents = {ref.path: _content(blob) for ref, blob in zip(shard, blobs, strict=True) if blob is not None}
+        key = shard_key(context, shard, contents) if len(contents) == len(shard) else None  # a stream: once read
     if cache is not None and key is not None and (hit := cache.get(key)) is not None:
         hit.cached = True
         return hit  # type: ignore[no-any-return]
@@ -144,13 +155,13 @@ def gather_shard(engine: Engine, shard: Sequence[FileRef], context: str, cache: 
                 entries.append(Entry(item.path, item.record, item.problem.line, key, (), True))
                 continue
             documents += 1
-            applicable = [rule for rule in engine.rules if applies(rule, item)]
-            findings.extend(engine.judge(item, {}, [rule for rule in applicable if not rule.check.corpus_wide]))
-            ids = tuple(rule.id for rule in applicable)
-            entries.append(Entry(item.path, item.record, item.record_line or 1, item.key, names.setdefault(ids, ids)))
-            judged_widely = judged_widely or any(rule.check.corpus_wide for rule in applicable)
+            plan = engine.plan(item)
+            findings.extend(engine.judge_planned(item, {}, plan.per_document))
+            ids = names.setdefault(plan.ids, plan.ids)
+            entries.append(Entry(item.path, item.record, item.record_line or 1, item.key, ids))
+            judged_widely = judged_widely or bool(plan.corpus_wide)
             if engine.tallies:
-                for rule in applicable:
+                for rule in (*plan.per_document, *plan.corpus_wide):
                     tallies.setdefault(rule.id, Counter()).update(rule.check.tally(item))
             yield item
 
@@ -163,13 +174,13 @@ def gather_shard(engine: Engine, shard: Sequence[FileRef], context: str, cache: 
 
 
 def gather_shards(
-    engine: Engine, shards: Sequence[Sequence[FileRef]], context: str, cache: Cache | None
+    engine: Engine, shards: Sequence[Sequence[FileRef]], context: str, cache: Cache | None, by_content: bool = True
 ) -> list[Gathered]:
     """Phase one on consecutive shards: each `gather_shard`, their summaries merged here, where they
     were made, and carried by the first (the others carry none), so that the process merging the
     corpus's receives and merges one summary for these shards.
     """
-    results = [gather_shard(engine, shard, context, cache) for shard in shards]
+    results = [gather_shard(engine, shard, context, cache, by_content=by_content) for shard in shards]
     merged = engine.merge(result.summaries for result in results)
     return [replace(result, summaries=merged if index == 0 else {}) for index, result in enumerate(results)]
 

@@ -355,3 +355,11 @@ def test_consecutive_shards_merge_their_summaries_where_they_are_gathered(tmp_pa
     assert len(shards) > 2 and [result.summaries for result in together[1:]] == [{}] * (len(shards) - 1)
     assert engine.finish(together[0].summaries) == engine.finish(engine.merge(result.summaries for result in alone))
     assert [result.entries for result in together] == [result.entries for result in alone]
+
+
+def test_a_run_without_a_cache_takes_no_digest_of_the_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    big_corpus(tmp_path / "corpus")
+    cached = check(tmp_path / "corpus", jobs=1, cache_dir=tmp_path / "cache")
+    monkeypatch.setattr(corpusval.shards, "content_digest", lambda data: pytest.fail("a digest of a file's bytes"))
+    uncached = check(tmp_path / "corpus", jobs=1)
+    assert uncached.report.findings == cached.report.findings and uncached.entries == cached.entries
