@@ -180,3 +180,14 @@ def test_tallies_sum_alike_compiled_or_not(parts: list[dict[str, list[int]]], wr
             least(least_written, form)
         assert total == expected and least_written == least_expected
         assert all(row is not part[key] for part in parts for key, row in total.items() if key in part)
+
+
+@given(st.lists(st.text(alphabet="abcdeéłx", min_size=1, max_size=12), max_size=40), st.sampled_from([3, 8, 20]))
+def test_deletion_buckets_alike_compiled_or_not(words: list[str], long_word: int) -> None:
+    """Which words share a string left after deleting letters: by hashes in C, by the strings in Python."""
+    from corpusval.kinds import _name_scan
+
+    expected = {frozenset(bucket) for bucket in _names._deletion_buckets(words, long_word)}
+    buckets = _name_scan.deletion_buckets(words, long_word)
+    assert {frozenset(bucket) for bucket in buckets} == expected
+    assert all(list(bucket) == sorted(set(bucket)) for bucket in buckets)  # ascending, each word once

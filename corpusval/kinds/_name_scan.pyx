@@ -13,7 +13,7 @@ compares the two on generated and real texts.
 """
 
 cimport cython
-from libc.stdlib cimport calloc, free
+from libc.stdlib cimport calloc, free, malloc, qsort
 from libc.stdint cimport uint8_t, uint16_t, uint32_t
 from libc.string cimport memchr
 from cpython.unicode cimport (
@@ -390,6 +390,81 @@ cdef class Scanner:
                 step.given_offset = other.offset
             compiled.append(step)
         return tuple(compiled)
+
+
+cdef struct _Left:
+    unsigned long long hash  # of what is left of a word after deleting letters
+    Py_ssize_t word
+
+
+cdef int _by_hash(const void* first, const void* second) noexcept nogil:
+    cdef const _Left* a = <const _Left*> first
+    cdef const _Left* b = <const _Left*> second
+    if a.hash != b.hash:
+        return -1 if a.hash < b.hash else 1
+    return -1 if a.word < b.word else (1 if a.word > b.word else 0)
+
+
+cdef unsigned long long _hash_without(
+    unsigned int kind, const void* data, Py_ssize_t length, Py_ssize_t first, Py_ssize_t second
+) noexcept:
+    """The `_span_hash` of a word without its letters at `first` and `second` (-1: none)."""
+    cdef unsigned long long hash = _FNV_OFFSET
+    cdef Py_ssize_t index
+    for index in range(length):
+        if index != first and index != second:
+            hash = _hash_step(hash, PyUnicode_READ(kind, data, index))
+    return hash or 1
+
+
+def deletion_buckets(list words, Py_ssize_t long_word):
+    """`_names._deletion_buckets`: the indices of the words that share a string left after deleting
+    letters (up to one, two from words of `long_word` letters on), a tuple a string two or more share.
+
+    Each word's deletion neighbourhood is hashed, never built; a bucket is the words whose
+    neighbourhoods share a hash, so a collision can only add a pair, which the caller measures.
+    """
+    cdef Py_ssize_t count = 0, word, length, first, second, filled = 0, start, end, index
+    cdef unsigned int kind
+    cdef const void* data
+    cdef _Left* left
+    cdef str text
+    cdef list buckets = [], bucket
+    for text in words:
+        length = len(text)
+        count += 1 + length + (length * (length - 1) // 2 if length >= long_word else 0)
+    left = <_Left*> malloc(max(count, 1) * sizeof(_Left))
+    if left == NULL:
+        raise MemoryError()
+    try:
+        for word in range(len(words)):
+            text = words[word]
+            length, kind, data = len(text), PyUnicode_KIND(text), PyUnicode_DATA(text)
+            left[filled] = _Left(_hash_without(kind, data, length, -1, -1), word)
+            filled += 1
+            for first in range(length):
+                left[filled] = _Left(_hash_without(kind, data, length, first, -1), word)
+                filled += 1
+                if length >= long_word:
+                    for second in range(first + 1, length):
+                        left[filled] = _Left(_hash_without(kind, data, length, first, second), word)
+                        filled += 1
+        qsort(left, filled, sizeof(_Left), _by_hash)
+        start = 0
+        while start < filled:
+            end = start + 1
+            while end < filled and left[end].hash == left[start].hash:
+                end += 1
+            if left[end - 1].word != left[start].word:  # sorted: two or more words share this hash
+                bucket = [left[start].word]
+                for index in range(start + 1, end):
+                    if left[index].word != left[index - 1].word:
+                        bucket.append(left[index].word)
+                buckets.append(tuple(bucket))
+            start = end
+    finally:
+        free(left)
+    return buckets
 
 
 def add_counts(dict into, dict counts):

@@ -275,9 +275,12 @@ neighbourhood (see `_deletions`) would take memory cubic in its length: 18,000 l
 """
 
 
+_LONG_WORD = 8
+
+
 def max_edits(first_length: int, second_length: int) -> int:
     """How many edits still make one spelling: one, or two when both are long (8+ letters)."""
-    return MOST_EDITS if min(first_length, second_length) >= 8 else 1
+    return MOST_EDITS if min(first_length, second_length) >= _LONG_WORD else 1
 
 
 def are_variants(first: str, second: str, min_length: int) -> bool:
@@ -328,27 +331,23 @@ def _within_limit(first: str, second: str, distance: int) -> bool:
     return distance <= max_edits(len(first), len(second))
 
 
-class _DeletionIndex:
-    """Keys by the strings left of their word after deleting letters (see `_deletions`).
+def _deletion_buckets(words: list[str], long_word: int) -> list[tuple[int, ...]]:
+    """The indices of the words that share a string left after deleting letters (see `_deletions`:
+    up to one, two from words of `long_word` letters on), in ascending order, a tuple for each
+    string two or more share.
 
-    Most strings belong to one key, which is stored as it is: a list for each of millions of
-    strings would double the memory, and the garbage collector's walks over them the time.
+    Most strings belong to one word, whose index is stored as it is: a list for each of millions
+    of strings would double the memory, and the garbage collector's walks over them the time.
     """
-
-    def __init__(self) -> None:
-        self._keys: dict[str, str | list[str]] = {}
-
-    def add(self, key: str, word: str) -> None:
-        for left in _deletions(word, max_edits(len(word), len(word))):
-            found = self._keys.setdefault(left, key)
+    sharing: dict[str, int | list[int]] = {}
+    for index, word in enumerate(words):
+        for left in _deletions(word, MOST_EDITS if len(word) >= long_word else 1):
+            found = sharing.setdefault(left, index)
             if isinstance(found, list):
-                found.append(key)
-            elif found is not key:
-                self._keys[left] = [found, key]
-
-    def shared(self) -> Iterator[list[str]]:
-        """The keys of each string that two or more keys share."""
-        return (keys for keys in self._keys.values() if isinstance(keys, list))
+                found.append(index)
+            elif found != index:
+                sharing[left] = [found, index]
+    return [tuple(indices) for indices in sharing.values() if isinstance(indices, list)]
 
 
 def close_pairs(attested: Set[str], others: Iterable[str], min_length: int) -> Iterator[tuple[str, str]]:
@@ -360,19 +359,17 @@ def close_pairs(attested: Set[str], others: Iterable[str], min_length: int) -> I
     of spellings: a few dozen short strings each.
     """
     folded = _comparable([*attested, *others], min_length)
-    index = _DeletionIndex()
-    for key, word in folded.items():
-        index.add(key, word)
-    measured: set[tuple[str, str]] = set()
-    for keys in index.shared():
-        for pair in itertools.combinations(keys, 2):
-            first, second = sorted(pair, key=lambda key: (key not in attested, key))
-            if first not in attested or (first, second) in measured:
+    keys = sorted(folded, key=lambda key: (key not in attested, key))  # a pair's first is attested if either is
+    words = [folded[key] for key in keys]
+    measured: set[tuple[int, int]] = set()
+    for bucket in deletion_buckets(words, _LONG_WORD):  # word indices in ascending order
+        for first, second in itertools.combinations(bucket, 2):
+            if keys[first] not in attested or (first, second) in measured:
                 continue
             measured.add((first, second))
-            distance = Levenshtein.distance(folded[first], folded[second], score_cutoff=MOST_EDITS)
-            if _within_limit(folded[first], folded[second], distance):
-                yield first, second
+            distance = Levenshtein.distance(words[first], words[second], score_cutoff=MOST_EDITS)
+            if _within_limit(words[first], words[second], distance):
+                yield keys[first], keys[second]
 
 
 def all_close_pairs(attested: Set[str], others: Iterable[str], min_length: int) -> Iterator[tuple[str, str]]:
@@ -820,6 +817,10 @@ least_forms: Callable[[dict[str, str], dict[str, str]], None] = (
     _least_forms if _name_scan is None else _name_scan.least_forms
 )
 """Keep in `into` the least written form of each key of `forms`."""
+deletion_buckets: Callable[[list[str], int], list[tuple[int, ...]]] = (
+    _deletion_buckets if _name_scan is None else _name_scan.deletion_buckets
+)
+"""The words that may be within `max_edits` of each other, in buckets (see `_deletion_buckets`)."""
 
 COMPILED = _SCANNER is not None
 """Whether names are read by the compiled `_name_scan` (several times faster) or by `extract_by_patterns`."""
