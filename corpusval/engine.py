@@ -71,6 +71,11 @@ class Engine:
         # Without `files` globs which rules check a document depends only on whether it is binary.
         self._plans: dict[bool, Plan] | None = None if any(rule.files for rule in self.rules) else {}
 
+    def prepare(self) -> None:
+        """Let every rule's kind load what it needs (see `Kind.prepare`)."""
+        for rule in self.rules:
+            rule.check.prepare()
+
     def plan(self, document: Document) -> Plan:
         """The rules that check `document` (see `applies`)."""
         if self._plans is not None and (known := self._plans.get(document.binary)) is not None:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -27,7 +28,7 @@ from corpusval.engine import Engine, Report
 from corpusval.finding import Finding
 from corpusval.inert import inert_path
 from corpusval.options import MAX_DOCUMENT_BYTES
-from corpusval.readers import discover, display_path
+from corpusval.readers import Source, discover, display_path
 from corpusval.rules import Rule
 from corpusval.shards import Entry, FileRef, Gathered, gather_shards, judge_shards, shard_key, split
 from corpusval.suppressions import Suppression, apply, unused_findings
@@ -64,6 +65,7 @@ class Pool(Protocol):
 PoolFactory = Callable[[Engine, int], AbstractContextManager[Pool]]
 _Item = TypeVar("_Item")
 _MOST_SHARDS_A_CALL = 16
+_MANY_FILES = 512  # found so far: the corpus will be more than one shard, most likely
 """Makes the pool a run uses, from the engine and the number of shards."""
 
 
@@ -107,11 +109,18 @@ def run(
     """
     cache = Cache.open(cache_dir) if cache_dir is not None else None
     index = StatIndex(cache) if cache is not None else None
-    files, statuses = _file_refs(paths, index, follow_links)
-    shards = split(files)
     engine = Engine(rules, tallies, max_document_bytes)
-    with (pool or local_pool(jobs))(engine, len(shards)) as chosen:
-        outcome = check_shards(chosen, engine, shards, cache, progress)
+    factory = pool or local_pool(jobs)
+    early = factory if isinstance(factory, LocalPools) else None
+    try:
+        start = None if early is None else partial(early.start, engine)
+        files, statuses = _file_refs(paths, index, follow_links, many=start)
+        shards = split(files)
+        with factory(engine, len(shards)) as chosen:
+            outcome = check_shards(chosen, engine, shards, cache, progress)
+    finally:
+        if early is not None:
+            early.close()
     if index is not None:
         _remember(index, files, statuses, outcome.contents)
     outcome.run.paths = {ref.shown: ref.path for ref in files}
@@ -122,16 +131,40 @@ def run(
     return outcome.run
 
 
-def local_pool(jobs: int | None) -> PoolFactory:
+def local_pool(jobs: int | None) -> LocalPools:
     """Processes on this machine, `jobs` of them (default: one per core); none for one shard or `jobs=1`."""
+    return LocalPools(default_jobs() if jobs is None else jobs)
 
-    def make(engine: Engine, shards: int) -> AbstractContextManager[Pool]:
-        count = default_jobs() if jobs is None else jobs
-        if count > 1 and shards > 1:
-            return LocalPool(engine, count)
+
+class LocalPools:
+    """The pool factory of a run on this machine, which may start its workers before it is asked for them.
+
+    A worker takes half a second to start and be prepared (imports, the engine, the rules'
+    tables: see `Engine.prepare`); started as soon as the corpus shows itself large, workers
+    are ready once its files are found and cut into shards.
+    """
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self._started: LocalPool | None = None
+
+    def start(self, engine: Engine) -> None:
+        """Start the workers now, for a run of `engine` that will have more than one shard."""
+        if self.jobs > 1 and self._started is None:
+            self._started = LocalPool(engine, self.jobs)
+            self._started.start()
+
+    def __call__(self, engine: Engine, shards: int) -> AbstractContextManager[Pool]:
+        if self.jobs > 1 and shards > 1:
+            started, self._started = self._started, None
+            return started if started is not None and started.engine is engine else LocalPool(engine, self.jobs)
         return nullcontext(InProcess(engine))
 
-    return make
+    def close(self) -> None:
+        """Stop workers started for nothing: the run failed, or it had one shard after all."""
+        if self._started is not None:
+            self._started.__exit__(None)
+            self._started = None
 
 
 def _suppress(
@@ -267,11 +300,21 @@ def _judge(
 
 
 def _file_refs(
-    paths: Sequence[Path | str], index: StatIndex | None, follow_links: bool
+    paths: Sequence[Path | str],
+    index: StatIndex | None,
+    follow_links: bool,
+    many: Callable[[], None] | None = None,
 ) -> tuple[list[FileRef], dict[str, os.stat_result]]:
-    """The corpus files in a stable order, and their status as seen before anything is read."""
+    """The corpus files in a stable order, and their status as seen before anything is read.
+
+    `many` is called once, when the files found are too many to be one shard's (see `LocalPools`).
+    """
     local = [Path(path) for path in paths if not is_url(path)]
-    found = [(display_path(source.path), source) for source in discover(local, follow_links)] if local else []
+    found: list[tuple[str, Source]] = []
+    for source in discover(local, follow_links) if local else ():
+        found.append((display_path(source.path), source))
+        if len(found) == _MANY_FILES and many is not None:
+            many()
     files: list[FileRef] = []
     statuses: dict[str, os.stat_result] = {}
     taken: set[str] = set()
@@ -349,6 +392,11 @@ def _start_worker(engine: Engine) -> None:
     _WORKER_ENGINE = engine
     # Ctrl-C signals the whole process group: the parent stops the workers, which would only print tracebacks
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    engine.prepare()
+
+
+def _ready(engine: Engine) -> None:
+    """A call that only makes a worker start (see `LocalPool.start`)."""
 
 
 def _in_worker(function: Callable[..., Any], call: tuple[Any, ...]) -> Any:
@@ -367,6 +415,11 @@ class LocalPool(_ReducesHere):
             "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
         )
         self._executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(engine,))
+
+    def start(self) -> None:
+        """Start every worker now rather than on the first shards: each gets ready while the caller goes on."""
+        for _ in range(self.workers):
+            self._executor.submit(_in_worker, _ready, ())
 
     def __enter__(self) -> LocalPool:
         return self

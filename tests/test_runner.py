@@ -363,3 +363,27 @@ def test_a_run_without_a_cache_takes_no_digest_of_the_files(tmp_path: Path, monk
     monkeypatch.setattr(corpusval.shards, "content_digest", lambda data: pytest.fail("a digest of a file's bytes"))
     uncached = check(tmp_path / "corpus", jobs=1)
     assert uncached.report.findings == cached.report.findings and uncached.entries == cached.entries
+
+
+def test_workers_start_while_the_files_are_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A corpus that shows itself large has its workers started early, and the run uses those."""
+    from corpusval.engine import Engine
+    from corpusval.runner import InProcess, LocalPool, LocalPools
+
+    big_corpus(tmp_path / "corpus")
+    started: list[LocalPool] = []
+    start = LocalPool.start
+    monkeypatch.setattr(LocalPool, "start", lambda self: started.append(self) or start(self))
+    monkeypatch.setattr(corpusval.runner, "_MANY_FILES", 2)
+    early = check(tmp_path / "corpus", jobs=2)
+    assert len(started) == 1
+    monkeypatch.setattr(corpusval.runner, "_MANY_FILES", 10**9)
+    assert check(tmp_path / "corpus", jobs=2).report.findings == early.report.findings and len(started) == 1
+
+    pools, engine = LocalPools(2), Engine(default_rules())
+    pools.start(engine)
+    with pools(engine, 1) as alone:  # one shard after all: no workers; those started stop
+        assert isinstance(alone, InProcess)
+    pools.close()
+    with pytest.raises(RuntimeError, match="shutdown"):
+        list(started[-1].map(len, [("x",)]))  # its workers are gone

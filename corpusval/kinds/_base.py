@@ -82,6 +82,10 @@ class Kind(ABC):
         """Rebuild from the options: how a rule crosses to a worker process (compiled patterns don't pickle)."""
         return type(self), (self.settings,)
 
+    def prepare(self) -> None:  # noqa: B027 (optional: most kinds need nothing)
+        """Load what checking documents needs (a table, a model) now, once per process: each worker
+        process is prepared when it starts, while the corpus's files are still being found."""
+
     def gather(self, document: Document) -> Any:
         return None
 
