@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import warnings
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -43,12 +44,12 @@ if TYPE_CHECKING:
     from corpusval.changes import Changes
     from corpusval.finding import Finding
     from corpusval.rules import Rule
-    from corpusval.runner import Run
-    from corpusval.shards import Entry
+    from corpusval.shards import Entry, FileRef, Gathered
     from corpusval.suppressions import Suppression
 
 MARKER = "corpus"
 _SESSION = pytest.StashKey["CorpusSession"]()
+_STOP_WAIT = 5.0  # seconds pytest waits, at its end, for a check it stops (a shard still in this process)
 _UNSAFE_NAME = re.compile(r"[^\w.@+=-]+")
 
 
@@ -167,7 +168,8 @@ def pytest_terminal_summary(
         for report in ours:
             terminalreporter.write_line(str(report.longrepr))
     corpus = config.stash[_SESSION]
-    if corpus.checked:  # not on an xdist controller, whose workers did the checking
+    # not on an xdist controller, whose workers did the checking; nor after Ctrl-C: the check is not awaited
+    if exitstatus != pytest.ExitCode.INTERRUPTED and corpus.checked():
         if corpus.settings.baseline is not None:
             terminalreporter.write_line(f"corpusval baseline: {corpus.known} known, not failing; {corpus.fixed} fixed")
         for finding in corpus.unused:
@@ -278,6 +280,21 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Fil
     return CorpusFile.from_parent(parent, path=file_path)
 
 
+def pytest_unconfigure(config: pytest.Config) -> None:
+    corpus = config.stash.get(_SESSION, None)
+    if corpus is not None:
+        corpus.stop()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection(session: pytest.Session) -> None:
+    """Start checking the corpus as collection starts, so that the two overlap (not on an xdist controller,
+    which collects nothing: its workers check)."""
+    corpus = session.config.stash.get(_SESSION, None)
+    if corpus is not None and not session.config.pluginmanager.has_plugin("dsession"):
+        corpus.start()
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
     """Add the corpus files pytest did not walk into, before -k, -m and --deselect filter the list.
@@ -293,7 +310,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     collected = {os.fspath(item.path) for item in items if isinstance(item, CorpusItem)}
     if config.args_source is pytest.Config.ArgsSource.ARGS and (collected or not corpus.named_on_command_line):
         return
-    for path in corpus.files():
+    for path in corpus.corpus_files():
         if os.path.abspath(path) in collected:
             continue
         # pytest's own id for a file outside the rootdir would be "rootdir/../x"; say "../x".
@@ -303,10 +320,12 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
 
 
 class CorpusSession:
-    """The corpus of one pytest session (one per xdist worker): checked once, on first collection.
+    """The corpus of one pytest session (one per xdist worker), checked once, in the background.
 
-    The whole run happens up front (in worker processes, through the cache), so an
-    item only looks its findings up: the per-item cost stays pytest's own.
+    The check starts with collection, in a thread that waits on worker processes, and
+    pytest collects a file's items as soon as the shard holding it has been read (see
+    `runner.Observer`): collecting and checking overlap. An item only looks its findings
+    up, once the whole check has ended: the per-item cost stays pytest's own.
     """
 
     def __init__(
@@ -327,41 +346,110 @@ class CorpusSession:
         self.settings = settings
         self._by_file: dict[str, list[Entry]] = {}
         self._findings: dict[tuple[str, str | None], list[Finding]] = {}
-        self._run: Run | None = None
         self.known = self.fixed = 0  # baseline findings left out, and baseline findings gone
         self.unused: list[Finding] = []  # suppressions that matched nothing: no item shows them
         self._markers: dict[str, pytest.MarkDecorator] = {}
+        # what the check has found so far, told by the thread that runs it (see `_check`)
+        self._news = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self._found: dict[str, str] | None = None  # every file's shown path -> its path as found
+        self._read: set[str] = set()  # the files whose entries are all in `_by_file`
+        self._ended = False
+        self._failure: BaseException | None = None
+        self._stop = threading.Event()
 
-    def _load(self) -> None:
-        if self._run is not None:
-            return
+    def start(self) -> None:
+        """Start checking the corpus, unless it has started: in the background when worker processes check it.
+
+        Checked in this process (`--corpus-jobs 1`, an xdist worker) the corpus is checked where pytest
+        first waits for it, as before: a thread would only share this process's core with pytest, and a
+        Ctrl-C could not stop a rule in the middle of a document.
+        """
+        from corpusval.runner import default_jobs
+
+        if self._thread is None and not self._ended and (self.settings.jobs or default_jobs()) > 1:
+            self._thread = threading.Thread(target=self._check, name="corpusval", daemon=True)
+            self._thread.start()
+
+    def _check(self) -> None:
         from corpusval.runner import run
 
-        self._run = run(
-            self.paths,
-            list(self.rules.values()),
-            jobs=self.settings.jobs,
-            cache_dir=self.settings.cache_dir,
-            suppressions=self.suppressions,
-            follow_links=self.settings.follow_links,
-            max_document_bytes=self.settings.max_document_bytes,
-        )
-        changed, found_at = self.settings.changed, self._run.paths
-        for entry in self._run.entries:
-            if changed is None or found_at.get(entry.path, entry.path) in changed:
-                self._by_file.setdefault(entry.path, []).append(entry)
-        findings = self._run.report.findings
-        self.unused = [finding for finding in findings if finding.rule == UNUSED_SUPPRESSION]
-        if self.settings.baseline is not None:
-            findings, known, self.fixed = self.settings.baseline.split(findings)
-            self.known = len(known)
-        for finding in findings:
-            self._findings.setdefault((finding.path, finding.record), []).append(finding)
+        try:
+            checked = run(
+                self.paths,
+                list(self.rules.values()),
+                jobs=self.settings.jobs,
+                cache_dir=self.settings.cache_dir,
+                suppressions=self.suppressions,
+                follow_links=self.settings.follow_links,
+                max_document_bytes=self.settings.max_document_bytes,
+                observer=self,
+                stop=self._stop,
+            )
+            findings = checked.report.findings
+            unused = [finding for finding in findings if finding.rule == UNUSED_SUPPRESSION]
+            known: list[Finding] = []
+            fixed = 0
+            if self.settings.baseline is not None:
+                findings, known, fixed = self.settings.baseline.split(findings)
+            by_document: dict[tuple[str, str | None], list[Finding]] = {}
+            for finding in findings:
+                by_document.setdefault((finding.path, finding.record), []).append(finding)
+            with self._news:
+                self.unused, self.known, self.fixed, self._findings = unused, len(known), fixed, by_document
+        except BaseException as failure:  # told to the main thread, which raises it where it waits
+            self._failure = failure
+        finally:
+            with self._news:
+                self._ended = True
+                self._news.notify_all()
 
-    @property
+    def files(self, files: Sequence[FileRef]) -> None:  # Observer
+        with self._news:
+            self._found = {ref.shown: ref.path for ref in files}
+            self._news.notify_all()
+
+    def gathered(self, shard: Sequence[FileRef], result: Gathered) -> None:  # Observer
+        changed = self.settings.changed
+        with self._news:
+            assert self._found is not None  # told before any shard
+            for entry in result.entries:
+                if changed is None or self._found.get(entry.path, entry.path) in changed:
+                    self._by_file.setdefault(entry.path, []).append(entry)
+            self._read.update(ref.shown for ref in shard)
+            self._news.notify_all()
+
+    def stop(self) -> None:
+        """End a check still running (pytest was interrupted, or ends without the items): its workers stop now.
+
+        A rule checking a document in this process (a corpus of one shard) cannot be stopped: pytest does
+        not wait for it long, and its thread ends with the process.
+        """
+        if self._thread is not None and not self._ended:
+            self._stop.set()
+            self._thread.join(timeout=_STOP_WAIT)
+
+    def _wait(self, ready: Callable[[], bool]) -> None:
+        """Wait until `ready()` or the check has ended (starting it if need be); raise what it raised."""
+        self.start()
+        if self._thread is None and not self._ended:
+            self._check()
+        with self._news:
+            self._news.wait_for(lambda: ready() or self._ended)
+        if self._failure is not None:
+            raise self._failure
+
+    def _all_read(self) -> bool:
+        return self._found is not None and len(self._read) == len(self._found)
+
     def checked(self) -> bool:
-        """Whether this process checked the corpus (an xdist controller leaves that to its workers)."""
-        return self._run is not None
+        """Whether this process checked the corpus (an xdist controller leaves that to its workers),
+        waiting for the check to end.
+        """
+        if self._thread is None and not self._ended:
+            return False
+        self._wait(lambda: False)
+        return True
 
     def holds(self, path: Path) -> bool:
         """Whether `path` is a document of this corpus (without reading anything)."""
@@ -372,21 +460,25 @@ class CorpusSession:
         text = _absolute(path)
         return any(text == root or text.startswith(prefix) for root, prefix in self._roots)
 
-    def files(self) -> Iterator[Path]:
+    def corpus_files(self) -> Iterator[Path]:
         """Every corpus file with something to check, in a stable order (xdist needs it)."""
-        self._load()
+        self._wait(self._all_read)
         for shown in sorted(self._by_file):
             yield Path(shown)
 
     def entries_of(self, path: Path) -> list[Entry]:
-        """The documents and unreadable records of one file, in file order."""
+        """The documents and unreadable records of one file, in file order: as soon as its shard is read."""
         from corpusval.readers import display_path
 
-        self._load()
-        return sorted(self._by_file.get(display_path(path), []), key=lambda entry: entry.line)
+        shown = display_path(path)
+        self._wait(lambda: self._found is not None and (shown in self._read or shown not in self._found))
+        with self._news:
+            return sorted(self._by_file.get(shown, []), key=lambda entry: entry.line)
 
     def findings(self, entry: Entry, rule_ids: tuple[str, ...]) -> list[Finding]:
-        """The findings of some rules on one document (or its read error)."""
+        """The findings of some rules on one document (or its read error), once the check has ended."""
+        if not self._ended:
+            self._wait(lambda: False)
         return [finding for finding in self._findings.get((entry.path, entry.record), []) if finding.rule in rule_ids]
 
     def mark(self, item: pytest.Item, *names: str) -> None:

@@ -14,9 +14,10 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import signal
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
@@ -62,6 +63,18 @@ class Pool(Protocol):
         ...
 
 
+class Observer(Protocol):
+    """Told what a run finds as it goes, before it ends: for a caller that can use it early (the pytest plugin)."""
+
+    def files(self, files: Sequence[FileRef]) -> None:
+        """Every file of the corpus, once found, before any is read."""
+        ...
+
+    def gathered(self, shard: Sequence[FileRef], result: Gathered) -> None:
+        """A shard's phase one: its documents (`Gathered.entries`) are known."""
+        ...
+
+
 PoolFactory = Callable[[Engine, int], AbstractContextManager[Pool]]
 _Item = TypeVar("_Item")
 _MOST_SHARDS_A_CALL = 16
@@ -97,6 +110,8 @@ def run(
     tallies: bool = False,
     follow_links: bool = False,
     max_document_bytes: int = MAX_DOCUMENT_BYTES,
+    observer: Observer | None = None,
+    stop: threading.Event | None = None,
 ) -> Run:
     """Check the corpus under `paths` (folders, files or URLs) with `rules`.
 
@@ -106,18 +121,22 @@ def run(
     With `tallies`, the report also carries each kind's corpus tally and overview.
     Links out of the checked folders are reported, not read, unless `follow_links`;
     documents larger than `max_document_bytes` are reported, not read.
+    `observer` hears of the files and of each shard's documents as they are known; setting
+    `stop` ends a run of local processes within a fifth of a second, raising `Stopped`.
     """
     cache = Cache.open(cache_dir) if cache_dir is not None else None
     index = StatIndex(cache) if cache is not None else None
     engine = Engine(rules, tallies, max_document_bytes)
-    factory = pool or local_pool(jobs)
+    factory = pool or local_pool(jobs, stop)
     early = factory if isinstance(factory, LocalPools) else None
     try:
         start = None if early is None else partial(early.start, engine)
         files, statuses = _file_refs(paths, index, follow_links, many=start)
+        if observer is not None:
+            observer.files(files)
         shards = split(files)
         with factory(engine, len(shards)) as chosen:
-            outcome = check_shards(chosen, engine, shards, cache, progress)
+            outcome = check_shards(chosen, engine, shards, cache, progress, observer)
     finally:
         if early is not None:
             early.close()
@@ -131,9 +150,21 @@ def run(
     return outcome.run
 
 
-def local_pool(jobs: int | None) -> LocalPools:
-    """Processes on this machine, `jobs` of them (default: one per core); none for one shard or `jobs=1`."""
-    return LocalPools(default_jobs() if jobs is None else jobs)
+def local_pool(jobs: int | None, stop: threading.Event | None = None) -> LocalPools:
+    """Processes on this machine, `jobs` of them (default: one per core); none for one shard or `jobs=1`.
+
+    Setting `stop` makes the pool's `map` raise `Stopped` (see `run`).
+    """
+    return LocalPools(default_jobs() if jobs is None else jobs, stop)
+
+
+class Stopped(Exception):
+    """A run ended by setting its `stop` event."""
+
+
+def _check_stop(stop: threading.Event | None) -> None:
+    if stop is not None and stop.is_set():
+        raise Stopped("the run was stopped")
 
 
 class LocalPools:
@@ -144,21 +175,24 @@ class LocalPools:
     are ready once its files are found and cut into shards.
     """
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, stop: threading.Event | None = None) -> None:
         self.jobs = jobs
+        self.stop = stop
         self._started: LocalPool | None = None
 
     def start(self, engine: Engine) -> None:
         """Start the workers now, for a run of `engine` that will have more than one shard."""
         if self.jobs > 1 and self._started is None:
-            self._started = LocalPool(engine, self.jobs)
+            self._started = LocalPool(engine, self.jobs, self.stop)
             self._started.start()
 
     def __call__(self, engine: Engine, shards: int) -> AbstractContextManager[Pool]:
         if self.jobs > 1 and shards > 1:
             started, self._started = self._started, None
-            return started if started is not None and started.engine is engine else LocalPool(engine, self.jobs)
-        return nullcontext(InProcess(engine))
+            if started is not None and started.engine is engine:
+                return started
+            return LocalPool(engine, self.jobs, self.stop)
+        return nullcontext(InProcess(engine, self.stop))
 
     def close(self) -> None:
         """Stop workers started for nothing: the run failed, or it had one shard after all."""
@@ -183,7 +217,12 @@ class _Outcome:
 
 
 def check_shards(
-    pool: Pool, engine: Engine, shards: Sequence[Sequence[FileRef]], cache: Cache | None, progress: Progress | None
+    pool: Pool,
+    engine: Engine,
+    shards: Sequence[Sequence[FileRef]],
+    cache: Cache | None,
+    progress: Progress | None,
+    observer: Observer | None = None,
 ) -> _Outcome:
     """Both phases over `shards`, on `pool`; the cache is consulted here first and filled by the workers."""
     context = f"{rules_digest(engine.rules)}+{engine.max_document_bytes}" + ("+tallies" if engine.tallies else "")
@@ -199,6 +238,8 @@ def check_shards(
             gathered[number] = hit
             if progress is not None:
                 progress.advance(len(shard), hit.documents)
+            if observer is not None:
+                observer.gathered(shard, hit)
         else:
             pending.append((number, shard))
     workers_cache = cache if pool.shares_cache else None
@@ -209,6 +250,8 @@ def check_shards(
             gathered[number] = result
             if progress is not None:
                 progress.advance(len(shard), result.documents)
+            if observer is not None:
+                observer.gathered(shard, result)
     done = [result for result in gathered if result is not None]
     corpus = _corpus_state(pool, done, context, cache)
     findings = [finding for result in done for finding in result.findings]
@@ -230,14 +273,17 @@ def _chunks(items: Sequence[_Item], workers: int) -> list[list[_Item]]:
     """`items` in runs of consecutive ones for one call each: as few calls as keeps `workers` busy.
 
     Each call's results come back to this process (a shard's summary alone is half a megabyte
-    of pickled names); runs shrink towards the end so that no worker is left alone with a long one.
+    of pickled names). The first runs are short, so that results come soon (the pytest plugin
+    collects a shard's items as soon as it is gathered); runs then double, up to
+    `_MOST_SHARDS_A_CALL`, and shrink towards the end so that no worker is left alone with a long one.
     """
     chunks: list[list[_Item]] = []
-    start = 0
+    start, size = 0, 1
     while start < len(items):
-        size = min(_MOST_SHARDS_A_CALL, max(1, -(-(len(items) - start) // (4 * workers))))
+        size = min(size, _MOST_SHARDS_A_CALL, max(1, -(-(len(items) - start) // (4 * workers))))
         chunks.append(list(items[start : start + size]))
         start += size
+        size *= 2
     return chunks
 
 
@@ -379,8 +425,13 @@ class InProcess(_ReducesHere):
 
     workers = 1
 
+    def __init__(self, engine: Engine, stop: threading.Event | None = None) -> None:
+        super().__init__(engine)
+        self._stop = stop
+
     def map(self, function: Callable[..., Any], calls: Sequence[tuple[Any, ...]]) -> Iterator[tuple[int, Any]]:
         for index, call in enumerate(calls):
+            _check_stop(self._stop)
             yield index, function(self.engine, *call)
 
 
@@ -407,9 +458,10 @@ def _in_worker(function: Callable[..., Any], call: tuple[Any, ...]) -> Any:
 class LocalPool(_ReducesHere):
     """Shards checked on a pool of processes, each with a copy of the engine, sent once."""
 
-    def __init__(self, engine: Engine, jobs: int) -> None:
+    def __init__(self, engine: Engine, jobs: int, stop: threading.Event | None = None) -> None:
         super().__init__(engine)
         self.workers = jobs
+        self._stop = stop
         # not "fork": forking a process that runs threads (pytest-xdist's, a progress bar's) can deadlock
         context = multiprocessing.get_context(
             "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
@@ -449,5 +501,9 @@ class LocalPool(_ReducesHere):
         futures: dict[Future[Any], int] = {
             self._executor.submit(_in_worker, function, call): index for index, call in enumerate(calls)
         }
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+        pending = set(futures)
+        while pending:  # with a stop event, woken now and then to look at it
+            done, pending = wait(pending, None if self._stop is None else 0.2, FIRST_COMPLETED)
+            _check_stop(self._stop)
+            for future in done:
+                yield futures[future], future.result()

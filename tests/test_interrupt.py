@@ -80,8 +80,11 @@ class Project:
     markers: Path
     started: list[subprocess.Popen[str]] = field(default_factory=list)
 
-    def start(self, *arguments: str, block: bool = True, stderr: int = subprocess.PIPE) -> subprocess.Popen[str]:
-        """`corpusval ARGUMENTS` in its own process group, as a shell starts a job."""
+    def start(
+        self, *arguments: str, block: bool = True, stderr: int = subprocess.PIPE, pytest: bool = False
+    ) -> subprocess.Popen[str]:
+        """`corpusval ARGUMENTS` (or, with `pytest`, `pytest ARGUMENTS`) in its own process group, as a shell starts
+        a job."""
         environment = {
             **os.environ,
             "PYTHONPATH": os.pathsep.join(filter(None, [str(self.root / "site"), os.environ.get("PYTHONPATH")])),
@@ -89,8 +92,12 @@ class Project:
         }
         if block:
             environment["CORPUSVAL_TEST_MARKERS"] = str(self.markers)
+        if pytest:
+            command = ["pytest", "-p", "no:cacheprovider", "--corpus-rules", "rules", *arguments]
+        else:
+            command = ["corpusval.cli", *arguments, "--rules", "rules"]
         process = subprocess.Popen(
-            [sys.executable, "-m", "corpusval.cli", *arguments, "--rules", "rules"],
+            [sys.executable, "-m", *command],
             cwd=self.root,
             env=environment,
             stdout=subprocess.PIPE,
@@ -216,6 +223,19 @@ def test_an_interrupted_run_exits_with_the_signals_status_and_writes_nothing(
     assert out == ""
     assert output.read_bytes() == OLD
     assert [path.name for path in output.parent.iterdir()] == [output.name]
+    assert_nothing_left_running(started)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_interrupted_pytest_session_ends_its_check_at_once(project: Project, jobs: int) -> None:
+    """pytest checks the corpus in the background while it collects: Ctrl-C ends the check, its workers too."""
+    process = project.start("--corpus", "corpus", "--corpus-jobs", str(jobs), "--corpus-no-cache", "-q", pytest=True)
+    project.wait_for_markers(jobs, process)
+    started = descendants(process.pid)
+
+    interrupt(process, signal.SIGINT)
+
+    assert process.returncode == pytest.ExitCode.INTERRUPTED
     assert_nothing_left_running(started)
 
 

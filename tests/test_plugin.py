@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.conftest import LINK_RULE, TITLE_RULE, write_files
+from tests.conftest import LINK_RULE, TITLE_RULE, inside, write_files
+
+WAIT = 60.0  # seconds: only how long a broken run may take to fail
 
 pytest_plugins = ["pytester"]
 
@@ -265,3 +270,39 @@ def test_the_plugin_alone_imports_no_engine() -> None:
         loaded.strip()
         == "['corpusval', 'corpusval.finding', 'corpusval.inert', 'corpusval.options', 'corpusval.plugin']"
     )
+
+
+def test_a_files_items_are_collected_once_its_shard_is_read_before_the_check_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Collecting and checking overlap: entries come shard by shard; findings once the whole check has ended."""
+    import corpusval.runner
+    import corpusval.shards
+    from corpusval.plugin import CorpusSession, _Settings
+    from corpusval.rules import load_rules
+
+    monkeypatch.setattr(corpusval.shards, "SHARD_BYTES", 200)  # a shard a file or two: several shards
+    write_files(
+        tmp_path, {**CORPUS, **{f"corpus/more/{index}.txt": f"Title {index}\n{HARBOUR * 3}" for index in range(8)}}
+    )
+    judging = threading.Event()
+    state = corpusval.runner._corpus_state
+
+    def held(*arguments: Any) -> Any:  # every shard is read; the corpus is not judged until the test says so
+        judging.wait(WAIT)
+        return state(*arguments)
+
+    monkeypatch.setattr(corpusval.runner, "_corpus_state", held)
+    settings = _Settings("document", 2, None, None, None, False, 1 << 24)
+    session = CorpusSession(
+        [tmp_path / "corpus"], load_rules([tmp_path / "rules"]), settings, [], named_on_command_line=True
+    )
+    with inside(tmp_path):
+        session.start()
+        [entry] = session.entries_of(Path("corpus/b.md"))  # while the check has not ended
+        assert not session._ended and entry.path == "corpus/b.md"
+        assert len(list(session.corpus_files())) == 11
+        judging.set()
+        found = session.findings(entry, entry.rules)
+        assert [finding.rule for finding in found] == ["required-title", "duplicated-footer"]
+        assert session.checked()
