@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import enum
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
@@ -208,6 +208,13 @@ def find_mentions(text: str, *, bare_weekdays: bool = True) -> list[DateMention]
 
     Without `bare_weekdays`, weekdays that name no date ("on Monday") are left out, and cost nothing to skip.
     """
+    if _SCANNER is None:
+        return find_mentions_by_patterns(text, bare_weekdays=bare_weekdays)
+    return _SCANNER.find_mentions(text, bare_weekdays)
+
+
+def find_mentions_by_patterns(text: str, *, bare_weekdays: bool = True) -> list[DateMention]:
+    """`find_mentions` read with the patterns: the reference `_date_scan` is compiled from and tested against."""
     urls: list[tuple[int, int]] | None = None  # found only for a mention that may lie in one
     mentions = []
     end = 0  # as `finditer` would, look for the next mention after the end of the last one
@@ -563,14 +570,15 @@ def _tense_in_clause(text: str, start: int, end: int) -> Tense:
     return tense
 
 
-def _tense_nearby(text: str, start: int, end: int) -> Tense | None:
+def _tense_nearby_by_patterns(text: str, start: int, end: int) -> Tense | None:
     """`tense_at` read from the few words next to the date, or None when they may not tell it.
 
     Finding the clause's ends costs more than reading its words, and the nearest words most often decide.
     The words in a stretch next to the date that holds none of `_MARK_CHARS` are the clause's nearest the date,
     so they tell what `_tense_in_clause` reads from them as long as it reads no word beyond them: not the word
     before the last before the date when that one is a determiner, nor the two before the deciding marker
-    (`_after` reads them), nor, after the date, the one after it.
+    (`_after` reads them), nor, after the date, the one after it. This is the reference `_date_scan` is
+    compiled from and tested against; `_tense_nearby` is that when built.
     """
     window = max(0, start - _NEAR_WORDS_CHARS)
     mark = _LAST_MARK_CHAR.match(text, window, start + 1)  # (`_clause_start` reads the date's first character too)
@@ -709,3 +717,46 @@ def _after(words: list[str], index: int, helpers: frozenset[str]) -> bool:
     if previous and (previous[-1] in _ADVERBS or previous[-1].endswith("ly")):
         previous.pop()
     return bool(previous) and (previous[-1] in helpers or previous[-1].endswith(_WILL_CONTRACTED))
+
+
+try:
+    from corpusval.kinds import _date_scan
+except ImportError:  # not compiled (installed without a C compiler): the code above reads the same, slower
+    _date_scan = None  # type: ignore[assignment]
+
+_SCANNER = (
+    None
+    if _date_scan is None
+    else _date_scan.Scanner(
+        DateMention,
+        (Precision.DAY, Precision.MONTH, Precision.WEEKDAY),
+        _parse_span,
+        (Tense.PAST, Tense.PRESENT, Tense.FUTURE, Tense.UNKNOWN),
+        {
+            "DETERMINERS": _DETERMINERS,
+            "TARGET_WORDS": _TARGET_WORDS,
+            "FUTURE_WORDS": _FUTURE_WORDS,
+            "PRESENT_WORDS": _PRESENT_WORDS,
+            "PLURAL_PRESENT_WORDS": _PLURAL_PRESENT_WORDS,
+            "MODALS": _MODALS,
+            "IRREGULAR_PAST": _IRREGULAR_PAST,
+            "NOT_PAST_ED": _NOT_PAST_ED,
+            "UNSETTLING_VERBS": _UNSETTLING_VERBS,
+            "ASKING_FOR": _ASKING_FOR,
+            "REPORTING_VERBS": _REPORTING_VERBS,
+            "ATTACHING_WORDS": _ATTACHING_WORDS,
+            "FUNCTION_WORDS": _FUNCTION_WORDS,
+            "MARKER_WORDS": _MARKER_WORDS,
+            "AUXILIARIES": _AUXILIARIES,
+            "ADVERBS": _ADVERBS,
+            "NOT_INFINITIVE": _NOT_INFINITIVE,
+        },
+    )
+)
+_tense_nearby: Callable[[str, int, int], Tense | None] = (
+    _tense_nearby_by_patterns if _SCANNER is None else _SCANNER.tense_nearby
+)
+"""`tense_at` read from the few words next to the date, or None when they may not tell it."""
+
+COMPILED = _SCANNER is not None
+"""Whether mentions and tenses are read by the compiled `_date_scan` (several times faster) or by the code above."""
