@@ -478,3 +478,21 @@ def test_a_document_brings_at_most_its_most_used_names_to_the_tally() -> None:
     text = "Talks. " + " ".join(f"Then {name} spoke." for name in names) + " Then Zqaaaov spoke."
     tally = NameConsistency({}).gather(Document("a.txt", text))
     assert len(tally.surnames) == MAX_NAMES_PER_DOCUMENT and "zqaaaov" in tally.surnames
+
+
+@given(
+    st.lists(st.sampled_from(["Ryabkov", "Sergei", "ryabkov", "Ryabkovs", " ", "  ", "\n", "-", "'", "x", "5", "é"])),
+    st.sampled_from([("Ryabkov",), ("Sergei", "Ryabkov")]),
+)
+def test_the_first_use_of_a_name_is_where_the_pattern_finds_it(pieces: list[str], words: tuple[str, ...]) -> None:
+    """`_first_use` searches for the words as this pattern would find them, without making it."""
+    import re
+
+    from corpusval.kinds.name_consistency import _first_use
+
+    text = "".join(pieces)
+    pattern = r"\s+".join(re.escape(word) for word in words)
+    match = re.search(rf"(?<![\w'\u2019-]){pattern}(?![^\W\d_])", text)
+    for found_at in (0, len(text) // 2, len(text) + 1):
+        expected = match.start() if match and match.start() < found_at else found_at
+        assert _first_use(text, found_at, *words) == expected

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -158,10 +157,38 @@ def _message(written: str, verdict: Verdict, used_here: int) -> str:
 
 
 def _first_use(text: str, found_at: int, *words: str) -> int:
-    """Where the words first stand in the text, headlines included (extraction skips those)."""
-    pattern = r"\s+".join(re.escape(word) for word in words)
-    match = re.compile(rf"(?<![\w'\u2019-]){pattern}(?![^\W\d_])").search(text)
-    return match.start() if match and match.start() < found_at else found_at
+    """Where the words first stand in the text, headlines included (extraction skips those), if before
+    `found_at`: each word whole, spaces between them.
+
+    A search, not a pattern: a reported spelling is mostly written in one or two documents, so a
+    compiled pattern would serve once (compiling it cost more than judging the document).
+    """
+    at = text.find(words[0])
+    while 0 <= at < found_at:
+        if (at == 0 or not _joins_word(text[at - 1])) and _words_at(text, at, words):
+            return at
+        at = text.find(words[0], at + 1)
+    return found_at
+
+
+def _joins_word(character: str) -> bool:
+    """What a word does not start after: a word character, an apostrophe or a hyphen (`[\\w'\u2019-]`)."""
+    return character.isalnum() or character in "_'\u2019-"
+
+
+def _words_at(text: str, at: int, words: tuple[str, ...]) -> bool:
+    """Whether `words` stand at `at`, spaces between them, the last not going on with a letter."""
+    for index, word in enumerate(words):
+        if not text.startswith(word, at):
+            return False
+        at += len(word)
+        if index < len(words) - 1:
+            spaces = at
+            while at < len(text) and text[at].isspace():
+                at += 1
+            if at == spaces:
+                return False
+    return at == len(text) or not (text[at].isalnum() and not text[at].isdecimal())
 
 
 def _excerpt(text: str, offset: int, length: int) -> str:
