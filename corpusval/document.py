@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
-
-_NEWLINE = re.compile("\n")
 
 
 def iter_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -19,10 +16,10 @@ def iter_lines(text: str) -> Iterator[tuple[int, str]]:
     kind splits lines this way so that its line numbers agree with `Document.locate`.
     """
     start = 0
-    for match in _NEWLINE.finditer(text):
-        line = text[start : match.start()]
+    while (end := text.find("\n", start)) >= 0:
+        line = text[start:end]
         yield start, line[:-1] if line.endswith("\r") else line
-        start = match.end()
+        start = end + 1
     if start < len(text):
         line = text[start:]
         yield start, line[:-1] if line.endswith("\r") else line
@@ -30,7 +27,12 @@ def iter_lines(text: str) -> Iterator[tuple[int, str]]:
 
 def line_starts(text: str) -> list[int]:
     """The offset where each line of `text` starts (lines split on "\\n"), for bisecting."""
-    return [0, *(match.end() for match in _NEWLINE.finditer(text))]
+    starts = [0]
+    end = text.find("\n")
+    while end >= 0:
+        starts.append(end + 1)
+        end = text.find("\n", end + 1)
+    return starts
 
 
 def line_span(text: str, offset: int) -> tuple[int, int]:

@@ -29,7 +29,10 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 DOCUMENT_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | JSONL_SUFFIXES
 
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
-_HEADING = re.compile(r"^#[ \t]+(.*?)[ \t#]*\r?$", re.MULTILINE)
+_HEADING = re.compile(r"^(#[ \t]+(.*?)[ \t#]*)\r?$", re.MULTILINE)  # group 1 starts the line, 2 is the title
+# The same after a line break, which `re` searches for in C; a search for "^" tries every offset.
+_NEXT_FENCE = re.compile(r"\n((?:---|\.\.\.)[ \t]*\r?)$", re.MULTILINE)
+_NEXT_HEADING = re.compile(r"\n(#[ \t]+(.*?)[ \t#]*)\r?$", re.MULTILINE)
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _JSON_AT = re.compile(r"(?: starting)? at$")  # json's "Unterminated string starting at": the finding says where
 _ALIASES = {"body": "text", "date": "published"}
@@ -233,9 +236,13 @@ def read_data(
     """Documents from a file's bytes, for whoever fetched them: a local file, a URL on a cluster, a rule example.
 
     `suffix` (".md", ".jsonl", ...) picks the reader; `shown` is the path findings show;
-    `records` as for `read_stream`.
+    `records` as for `read_stream`, which gives the same items.
     """
-    return read_stream(io.BytesIO(data), shown, inside, suffix, max_bytes, records)
+    where = _Where(shown, inside)
+    if suffix.lower() in JSONL_SUFFIXES:
+        head = data[:_BINARY_SNIFF]
+        return _read_jsonl_file(where, head, _records_in(data, max_bytes), max_bytes, records)
+    return iter((_read_whole(where, data[: max_bytes + 1], suffix, max_bytes),))  # what read_stream reads of it
 
 
 def read_stream(
@@ -257,22 +264,34 @@ def read_stream(
     where = _Where(shown, inside)
     if suffix.lower() in JSONL_SUFFIXES:
         head = stream.read(_BINARY_SNIFF)
-        if _is_binary(head):
-            yield _binary_document(where, head)
-            return
-        lines = _records(head, stream, max_bytes)
-        if records is not None:
-            yield from _read_chosen(where, lines, max_bytes, records)
-            return
-        yield from _read_jsonl(where, lines, max_bytes)
+        yield from _read_jsonl_file(where, head, _records(head, stream, max_bytes), max_bytes, records)
         return
-    data = stream.read(max_bytes + 1)
+    yield _read_whole(where, stream.read(max_bytes + 1), suffix, max_bytes)
+
+
+def _read_whole(where: _Where, data: bytes, suffix: str, max_bytes: int) -> Item:
+    """A text or Markdown file from its first `max_bytes + 1` bytes."""
     if len(data) > max_bytes:
-        yield ReadError(shown, ReadProblem(f"file is larger than {_size(max_bytes)}, {_LIMIT_ADVICE}"))
-    elif _is_binary(data):
-        yield _binary_document(where, data)
+        return ReadError(where.shown, ReadProblem(f"file is larger than {_size(max_bytes)}, {_LIMIT_ADVICE}"))
+    if _is_binary(data):
+        return _binary_document(where, data)
+    return _READERS.get(suffix.lower(), _read_text)(where, data)
+
+
+def _read_jsonl_file(
+    where: _Where,
+    head: bytes,
+    lines: Iterable[tuple[int, bytes | None]],
+    max_bytes: int,
+    records: Mapping[int, str] | None,
+) -> Iterator[Item]:
+    """A JSONL file from its first bytes (`head`, to tell a binary file) and its lines."""
+    if _is_binary(head):
+        yield _binary_document(where, head)
+    elif records is not None:
+        yield from _read_chosen(where, lines, max_bytes, records)
     else:
-        yield from _READERS.get(suffix.lower(), _read_text)(where, data)
+        yield from _read_jsonl(where, lines, max_bytes)
 
 
 _LIMIT_ADVICE = "the size limit of one document: not checked (a larger limit: --max-document-size)"
@@ -292,12 +311,33 @@ def _records(head: bytes, rest: ByteStream, max_bytes: int) -> Iterator[tuple[in
     number = 0
     while line := stream.readline(max_bytes + 3):  # the record, "\r\n", and one byte too many
         number += 1
-        if len(line.rstrip(b"\r\n")) <= max_bytes:
+        if len(line) <= max_bytes or len(line.rstrip(b"\r\n")) <= max_bytes:  # the first test spares a copy
             yield number, line
             continue
         while not line.endswith(b"\n") and (line := stream.readline(max_bytes + 3)):
             pass  # the rest of the long record, read in bounded pieces and dropped
         yield number, None
+
+
+def _records_in(data: bytes, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """`_records` of a file already in memory: the same lines, each cut where `readline(max_bytes + 3)` cuts it."""
+    size, start, number = max_bytes + 3, 0, 0
+    while start < len(data):
+        number += 1
+        line, start = _line_at(data, start, size)
+        if len(line) <= max_bytes or len(line.rstrip(b"\r\n")) <= max_bytes:
+            yield number, line
+            continue
+        while not line.endswith(b"\n") and start < len(data):
+            line, start = _line_at(data, start, size)  # the rest of the long record, in the same pieces, dropped
+        yield number, None
+
+
+def _line_at(data: bytes, start: int, size: int) -> tuple[bytes, int]:
+    """What `readline(size)` reads from offset `start` of `data`, and the offset after it."""
+    newline = data.find(b"\n", start, start + size)
+    stop = newline + 1 if newline >= 0 else min(start + size, len(data))
+    return data[start:stop], stop
 
 
 class _Joined:
@@ -355,7 +395,7 @@ def _decode(data: bytes, first_line: int = 1) -> tuple[str, ReadProblem | None]:
         return data.decode("utf-8", "replace"), problem
 
 
-def _read_text(where: _Where, data: bytes) -> Iterator[Item]:
+def _read_text(where: _Where, data: bytes) -> Item:
     text, problem = _decode(data)
     fields: dict[str, Any] = {}
     positions: dict[str, tuple[int, int]] = {}
@@ -364,10 +404,10 @@ def _read_text(where: _Where, data: bytes) -> Iterator[Item]:
             fields["title"] = line.strip()
             positions["title"] = (number, len(line) - len(line.lstrip()) + 1)
             break
-    yield Document(where.shown, text, fields, positions, decode_error=problem, corpus_path=where.inside)
+    return Document(where.shown, text, fields, positions, decode_error=problem, corpus_path=where.inside)
 
 
-def _read_markdown(where: _Where, data: bytes) -> Iterator[Item]:
+def _read_markdown(where: _Where, data: bytes) -> Item:
     text, problem = _decode(data)
     fields: dict[str, Any] = {}
     positions: dict[str, tuple[int, int]] = {}
@@ -375,26 +415,24 @@ def _read_markdown(where: _Where, data: bytes) -> Iterator[Item]:
     if text.startswith("---") and _FENCE.match(text):
         # Without its metadata a document would draw false findings (a "missing" title),
         # so front matter that cannot be read makes the file a read error only.
-        closing = _FENCE.search(text, text.index("\n") + 1) if "\n" in text else None
+        closing = _NEXT_FENCE.search(text, text.index("\n")) if "\n" in text else None  # from line 2 on
         if closing is None:
-            yield ReadError(where.shown, ReadProblem("front matter opened with '---' on line 1 is never closed"))
-            return
-        front = text[text.index("\n") + 1 : closing.start()]
+            return ReadError(where.shown, ReadProblem("front matter opened with '---' on line 1 is never closed"))
+        front = text[text.index("\n") + 1 : closing.start(1)]
         body_line = text.count("\n", 0, closing.end()) + 2
         body = text[closing.end() + 1 :] if closing.end() < len(text) else ""
         try:
             fields, positions = _front_matter(front)
         except yamlio.YamlProblem as error:
             position = _in_file(error.line, error.column)
-            yield ReadError(where.shown, ReadProblem(f"front matter: {error.message}", *position))
-            return
+            return ReadError(where.shown, ReadProblem(f"front matter: {error.message}", *position))
     if "title" not in fields:
-        heading = _HEADING.search(body)
+        heading = _HEADING.match(body) or _NEXT_HEADING.search(body)
         if heading:
-            fields["title"] = heading.group(1).strip()
-            line = body_line + body.count("\n", 0, heading.start())
-            positions["title"] = (line, heading.start(1) - heading.start() + 1)
-    yield Document(
+            fields["title"] = heading.group(2).strip()
+            line = body_line + body.count("\n", 0, heading.start(1))
+            positions["title"] = (line, heading.start(2) - heading.start(1) + 1)
+    return Document(
         where.shown, body, fields, positions, text_line=body_line, decode_error=problem, corpus_path=where.inside
     )
 
@@ -407,7 +445,8 @@ def _front_matter(source: str) -> tuple[dict[str, Any], dict[str, tuple[int, int
     if len(source) > FRONT_MATTER_CHARS:
         raise yamlio.YamlProblem(f"{len(source):,} characters is more than the {FRONT_MATTER_CHARS:,} read")
     fields, keys = yamlio.load_flat(source) or _parsed_front_matter(source)
-    positions = {key: _in_file(*position) for key, position in keys.items()}
+    above = _FIRST_FRONT_MATTER_LINE - 1
+    positions = {key: (above + line, column) for key, (line, column) in keys.items()}  # _in_file, inlined
     if "date" in positions and "published" not in positions:
         positions["published"] = positions["date"]
     return _canonical_names(fields), positions
@@ -452,11 +491,11 @@ def _read_jsonl(
             too_large = ReadProblem(f"record is larger than {_size(max_bytes)}, {_LIMIT_ADVICE}", number)
             yield ReadError(path, too_large, _record_name(None, number, used))
             continue
-        if not raw.strip():
+        if raw.isspace():  # as `not raw.strip()` (lines are never empty), without copying the record
             continue
         line, problem = _decode(raw, first_line=number)
         try:
-            record = json.loads(line)
+            record = _json_loads(line)
         except json.JSONDecodeError as error:
             yield ReadError(
                 path,
@@ -491,6 +530,28 @@ def _read_jsonl(
         )
 
 
+# The scanner json.loads runs, configured as its default decoder is (typeshed leaves the attribute out).
+_SCAN_JSON: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
+def _json_loads(line: str) -> Any:
+    """`json.loads(line)`, with less of its Python around the scanner for the usual line, one object.
+
+    json.loads scans from the first non-whitespace character and takes the value when only JSON
+    whitespace (" \\t\\n\\r") follows; anything else (a scan that fails, extra data) goes to
+    json.loads itself, which raises what it always did.
+    """
+    if line[:1] == "{":
+        try:
+            value, end = _SCAN_JSON(line, 0)
+        except Exception:  # StopIteration, JSONDecodeError, a too long int, RecursionError: json.loads words it
+            pass
+        else:
+            if end == len(line) or not line[end:].strip(" \t\n\r"):
+                return value
+    return json.loads(line)
+
+
 def _json_type(value: Any) -> str:
     """A JSON value's type as JSON names it."""
     names = (
@@ -504,12 +565,11 @@ def _json_type(value: Any) -> str:
 
 
 def _canonical_names(fields: dict[str, Any]) -> dict[str, Any]:
-    """Rename alias keys (`body`, `date`) unless the canonical key is present too."""
-    renamed = dict(fields)
+    """Rename alias keys (`body`, `date`) unless the canonical key is present too, in place: callers own `fields`."""
     for alias, name in _ALIASES.items():
-        if alias in renamed and name not in renamed:
-            renamed[name] = renamed.pop(alias)
-    return renamed
+        if alias in fields and name not in fields:
+            fields[name] = fields.pop(alias)
+    return fields
 
 
 def _record_name(record_id: Any, line: int, used: set[str]) -> str:
@@ -529,7 +589,7 @@ def _record_name(record_id: Any, line: int, used: set[str]) -> str:
     return name
 
 
-_READERS: dict[str, Callable[[_Where, bytes], Iterator[Item]]] = {  # JSONL is read as a stream
+_READERS: dict[str, Callable[[_Where, bytes], Item]] = {  # JSONL is read as a stream
     **dict.fromkeys(TEXT_SUFFIXES, _read_text),
     **dict.fromkeys(MARKDOWN_SUFFIXES, _read_markdown),
 }

@@ -177,8 +177,8 @@ _FLAT_ENTRY = re.compile(
     r"""(?P<key>[A-Za-z_][A-Za-z0-9_-]{0,127}):
     (?:\ +(?:
         "(?P<double>[^"\\]*)"
-        | '(?P<single>(?:[^']|'')*+)'
-        | (?P<plain>[^-?:,\[\]{}\#&*!|>'"%@`\ ](?:[^:\#]|:(?=[^\ ])|(?<!\ )\#)*+)
+        | '(?P<single>(?:[^']++|'')*+)'
+        | (?P<plain>[^-?:,\[\]{}\#&*!|>'"%@`\ ](?:[^:\#]++|:(?=[^\ ])|(?<!\ )\#)*+)
     ))?\ *""",
     re.VERBOSE,
 )
@@ -186,7 +186,7 @@ _FLAT_ENTRY = re.compile(
 # tabs and lone carriage returns are left to the parser too.
 _FLAT_TEXT = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*")
 _DECIMAL = re.compile("0|[1-9][0-9]*")
-_DATE = re.compile("([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DATE = re.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # ruamel's implicit resolvers (first character -> [(tag, pattern)]) for YAML 1.2, the version the round-trip
 # loader reads a document without a %YAML directive in. Taken once, as `resolve` looks the version up per call,
 # and with its lazily compiled patterns compiled, as each use of one goes through a Python-level proxy.
@@ -196,8 +196,17 @@ _IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = {
 }
 
 
-class _NotFlat(Exception):
-    """The source needs the full parser after all."""
+# Plain scalars that resolve to other types (dates, numbers, booleans) and the keys that might (`true`, `null`),
+# with their tags and values as `_scalar` found them: a corpus repeats them (`title:`, publish dates,
+# `draft: false`), and resolving one costs several regular expressions. A pure function of the text, with
+# immutable values (None, bool, int, date, str); the table is bounded.
+_SCALARS: dict[str, tuple[str, Any]] = {}
+_SCALARS_SIZE = 4096
+_SCALAR_CHARS = 64
+
+
+_BY_PARSER = object()
+"""The value of a scalar that only the parser builds (a date that does not exist, a hexadecimal int, a float)."""
 
 
 def load_flat(source: str) -> tuple[dict[str, Any], dict[str, tuple[int, int]]] | None:
@@ -214,17 +223,25 @@ def load_flat(source: str) -> tuple[dict[str, Any], dict[str, tuple[int, int]]] 
         return None
     fields: dict[str, Any] = {}
     positions: dict[str, tuple[int, int]] = {}
-    try:
-        for number, line in enumerate(source.split("\n"), start=1):
-            if not line.strip(" ") or line.startswith("#"):
-                continue
-            entry = _FLAT_ENTRY.fullmatch(line)
-            if entry is None or entry["key"] in fields or _resolve(entry["key"]) != _STR_TAG:
+    for number, line in enumerate(source.split("\n"), start=1):
+        entry = _FLAT_ENTRY.fullmatch(line)
+        if entry is None:  # no entry starts with a space or "#": the blank lines and comments are the rest
+            if line.strip(" ") and not line.startswith("#"):
                 return None
-            fields[entry["key"]] = _flat_value(entry)
-            positions[entry["key"]] = (number, 1)
-    except _NotFlat:
-        return None
+            continue
+        key, double, single, plain = entry.groups()
+        if key in fields or _scalar(key)[0] != _STR_TAG:
+            return None
+        if double is not None:
+            value = double
+        elif single is not None:
+            value = single.replace("''", "'")
+        else:
+            value = _scalar((plain or "").rstrip(" "))[1]
+            if value is _BY_PARSER:
+                return None
+        fields[key] = value
+        positions[key] = (number, 1)
     return fields, positions
 
 
@@ -236,13 +253,23 @@ def _resolve(plain: str) -> str:
     return _STR_TAG
 
 
-def _flat_value(entry: re.Match[str]) -> Any:
-    if entry["double"] is not None:
-        return entry["double"]
-    if entry["single"] is not None:
-        return entry["single"].replace("''", "'")
-    text = (entry["plain"] or "").rstrip(" ")
-    tag = _resolve(text)
+def _scalar(text: str) -> tuple[str, Any]:
+    """The tag and value of the plain scalar `text`, as ruamel gives them (the value may be `_BY_PARSER`)."""
+    if text[:1] not in _IMPLICIT:  # most text: no resolver pattern starts with its first character
+        return _STR_TAG, text
+    known = _SCALARS.get(text)
+    if known is None:
+        tag = _resolve(text)
+        known = tag, _built(tag, text)
+        if len(text) <= _SCALAR_CHARS:
+            if len(_SCALARS) >= _SCALARS_SIZE:
+                _SCALARS.clear()
+            _SCALARS[text] = known
+    return known
+
+
+def _built(tag: str, text: str) -> Any:
+    """The value of the plain scalar `text` resolved to `tag`, or `_BY_PARSER`."""
     if tag == _STR_TAG:
         return text
     if tag == _NULL_TAG:
@@ -252,9 +279,8 @@ def _flat_value(entry: re.Match[str]) -> Any:
     try:
         if tag == _INT_TAG and _DECIMAL.fullmatch(text):
             return int(text)
-        date = _DATE.fullmatch(text) if tag == _TIMESTAMP_TAG else None
-        if date:
-            return dt.date(*map(int, date.groups()))
+        if tag == _TIMESTAMP_TAG and _DATE.fullmatch(text):
+            return dt.date.fromisoformat(text)  # YYYY-MM-DD in ASCII digits: date(year, month, day)
     except ValueError:  # 2022-02-30, or an int past Python's 4,300 digits: the parser words the error
         pass
-    raise _NotFlat
+    return _BY_PARSER

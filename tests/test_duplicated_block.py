@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import sys
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpusval.document import Document
-from corpusval.kinds.duplicated_block import _ASCII_SPACES, _WIDE_SPACE, DuplicatedBlock
+from corpusval.document import Document, iter_lines
+from corpusval.kinds.duplicated_block import (
+    _ASCII_SPACES,
+    _WIDE_SPACE,
+    DuplicatedBlock,
+    _may_repeat,
+)
 
 KIND = DuplicatedBlock({})
 word = st.text(st.characters(categories=["Lu", "Ll", "Nd"]), min_size=2, max_size=10)
@@ -52,3 +59,73 @@ def test_the_quick_test_drops_every_space_str_split_does() -> None:
     everything = "".join(map(chr, range(sys.maxunicode + 1)))
     spaces = {character for character in everything if character.isspace()} - {"\n"}
     assert {chr(byte) for byte in _ASCII_SPACES} | set(_WIDE_SPACE.findall(everything)) == spaces
+
+
+def _casefolded_quick_test(text: str) -> bool:
+    """The quick test as the whole text case folded gives it (ASCII text is now folded in the squeezing pass)."""
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = _WIDE_SPACE.sub("", folded)
+    lines = folded.encode("utf-8", "surrogatepass").translate(None, _ASCII_SPACES).split(b"\n")
+    distinct = set(lines)
+    distinct.discard(b"")
+    return len(distinct) < len(lines) - lines.count(b"")
+
+
+spaced_text = st.lists(
+    st.sampled_from(
+        [
+            *["Ab", "ab", "AB", " ", "  ", "\t", "\r", "\n", "\n\n", "\x0b", "\x1f", "\u00a0", "\u2003", "\x85"],
+            *["é", "É", "ß", "SS", "ẞ", "K", "\u212a", "k", ".", "1", "-", "\ud800"],
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+def _respaced(line: str, case: int, spaces: int) -> str:
+    """`line` in another case, or with its words spaced otherwise: a repeat of it."""
+    line = [line, line.upper(), line.lower(), line.swapcase()][case]
+    return ["\t", "  ", " \u00a0"][spaces].join(line.split()) if spaces < 3 else f"  {line} \r"
+
+
+@settings(max_examples=1000)
+@given(
+    text=spaced_text,
+    repeat=st.one_of(st.none(), st.tuples(st.integers(0, 40), st.integers(0, 3), st.integers(0, 3))),
+)
+def test_the_quick_test_answers_as_for_the_casefolded_text(text: str, repeat: tuple[int, int, int] | None) -> None:
+    if repeat is not None:  # a line of the text again, in another case or spacing
+        lines = text.split("\n")
+        text = "\n".join([*lines, _respaced(lines[repeat[0] % len(lines)], repeat[1], repeat[2])])
+    assert _may_repeat(text) == _casefolded_quick_test(text)
+
+
+@settings(max_examples=1000)
+@given(spaced_text)
+def test_lines_spaced_as_prose_are_their_own_keys(text: str) -> None:
+    """Each content line has its words case folded, one space apart, as key; its place and text unstripped."""
+    expected = [
+        (offset + len(line) - len(line.lstrip()), number, " ".join(line.split()).casefold(), line.strip())
+        for number, (offset, line) in enumerate(iter_lines(text), start=1)
+        if re.search(r"[^\W_]", line)
+    ]
+    assert [tuple(line) for line in KIND._content_lines(text)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["", "Share this story now", "share  this STORY now", " Share this story now\r"]) | spaced_text,
+        max_size=12,
+    )
+)
+def test_findings_are_those_of_comparing_every_key(lines: list[str]) -> None:
+    """Neither the quick test nor the plain keys change a finding: they only skip work."""
+    document = Document(path="doc.txt", text="\n".join(lines))
+    found = list(KIND.check(document, None))
+    with (
+        mock.patch("corpusval.kinds.duplicated_block._may_repeat", return_value=True),
+        mock.patch("corpusval.kinds.duplicated_block._spaced_plainly", return_value=False),
+    ):
+        assert list(KIND.check(document, None)) == found

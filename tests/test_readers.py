@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import io
 import json
 import pickle
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpusval import yamlio
-from corpusval.document import Document, iter_lines
-from corpusval.readers import PathError, ReadError, Source, discover, display_path, read, read_data
+from corpusval import readers, yamlio
+from corpusval.document import Document, iter_lines, line_starts
+from corpusval.readers import PathError, ReadError, Source, discover, display_path, read, read_data, read_stream
 from tests.conftest import REPO, inside
 
 
@@ -420,3 +425,182 @@ def test_chosen_records_are_read_alone_and_named_as_reading_them_all_names_them(
     chosen = {document.record_line: document.record for document in everything[1:]}
     assert list(read_data(data, "f.jsonl", "f.jsonl", ".jsonl", records=chosen)) == everything[1:]
     assert list(read_data(data, "f.jsonl", "f.jsonl", ".jsonl", records={3: "line-3"})) == []  # not a record now
+
+
+# The fast paths of reading: each gives what the simple way it stands for gives.
+
+tricky_values = st.sampled_from(
+    [
+        *["2022-01-10", "2022-02-30", "0000-01-01", "2022-1-5", "2022-01-10 10:00:00", "2022-01-10T10:00:00Z"],
+        *["2024-02-29", "2023-02-29", "1999-12-31", "9999-12-31", "2022-13-01", "2022-00-10", "२०२२-01-10"],
+        *["12", "012", "0o17", "0x1F", "0b101", "1_000", "+12", "-0", "1e3", "1.5", ".5", ".inf", ".NaN", "12:30:00"],
+        *["true", "True", "TRUE", "tRue", "false", "yes", "No", "on", "OFF", "y", "n", "~", "null", "Null", "NULL"],
+        *['"q: x"', '"a # b"', "'it''s'", "'a: b'", '""', "''", "a: b", "a:b", "x:", "a #b", "a#b", "http://x.org/a#b"],
+        *["", "Staff Reporter", "é", "9" * 70],
+    ]
+)
+
+
+@settings(max_examples=500)
+@given(
+    entries=st.lists(
+        st.tuples(st.sampled_from(["title", "date", "published", "author", "true", "null", "on", "1"]), tricky_values),
+        unique_by=lambda entry: entry[0],
+        max_size=5,
+    ),
+    comment=st.one_of(st.none(), st.tuples(st.sampled_from(["# a note", "", "   ", "#"]), st.integers(0, 5))),
+)
+def test_flat_front_matter_reads_tricky_scalars_as_the_parser_does(
+    entries: list[tuple[str, str]], comment: tuple[str, int] | None
+) -> None:
+    """Dates, numbers, booleans and nulls the way YAML 1.2 (not 1.1) reads them; each source twice, the
+    second time from the table of scalars the first reading filled."""
+    lines = [f"{key}: {value}" for key, value in entries]
+    if comment is not None:
+        lines.insert(comment[1], comment[0])
+    source = "\n".join([*lines, ""])
+    first, again = yamlio.load_flat(source), yamlio.load_flat(source)
+    assert repr(first) == repr(again)
+    if first is None:
+        return
+    loaded = yamlio.load(source)
+    plain = {} if loaded is None else yamlio.to_plain(loaded)
+    assert [(key, type(value), value) for key, value in first[0].items()] == [
+        (key, type(value), value) for key, value in plain.items()
+    ]
+    assert first[1] == ({} if loaded is None else {str(key): yamlio.position(loaded, [], key) for key in loaded})
+
+
+def test_the_table_of_scalars_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlio, "_SCALARS", {})
+    for number in range(2 * yamlio._SCALARS_SIZE + 10):
+        assert yamlio.load_flat(f"words: {number}\n") == ({"words": number}, {"words": (1, 1)})
+        assert len(yamlio._SCALARS) <= yamlio._SCALARS_SIZE
+    long_number = "9" * (yamlio._SCALAR_CHARS + 1)
+    assert yamlio.load_flat(f"words: {long_number}\n") == ({"words": int(long_number)}, {"words": (1, 1)})
+    assert long_number not in yamlio._SCALARS
+
+
+_OLD_HEADING = re.compile(r"^#[ \t]+(.*?)[ \t#]*\r?$", re.MULTILINE)  # how the heading was searched for
+markdownish = st.lists(
+    st.sampled_from(["#", "# ", "##", " ", "\t", "\n", "\r", "a", "b#", "---", "...", "-", "."]), max_size=20
+).map("".join)
+
+
+@settings(max_examples=500)
+@given(markdownish)
+def test_the_heading_is_the_one_a_search_of_every_line_finds(body: str) -> None:
+    old = _OLD_HEADING.search(body)
+    new = readers._HEADING.match(body) or readers._NEXT_HEADING.search(body)
+    assert (None if old is None else (old.start(), old.start(1), old.group(1))) == (
+        None if new is None else (new.start(1), new.start(2), new.group(2))
+    )
+
+
+@settings(max_examples=500)
+@given(markdownish)
+def test_the_closing_fence_is_the_one_a_search_from_line_two_finds(text: str) -> None:
+    if "\n" in text:
+        old = readers._FENCE.search(text, text.index("\n") + 1)
+        new = readers._NEXT_FENCE.search(text, text.index("\n"))
+        assert (None if old is None else old.span()) == (None if new is None else (new.start(1), new.end()))
+
+
+json_like = st.one_of(
+    st.builds(
+        lambda record, tail: json.dumps(record) + tail,
+        st.dictionaries(st.sampled_from(["id", "text", "title"]), st.one_of(st.text(max_size=5), st.integers())),
+        st.sampled_from(["", "\n", "\r\n", " \t\n", "x", "}", " {}", "\u00a0", "\x0c"]),
+    ),
+    st.lists(st.sampled_from([*'{}[]",:0123456789.eE+- \t\n\r\\/uabnfltrs', "\ud800", "é", "NaN"]), max_size=30).map(
+        "".join
+    ),
+    st.sampled_from(["{" + "[" * 100_000 + "]" * 100_000 + "}", '{"n": ' + "9" * 5000 + "}", '{"a": 1}{"b": 2}']),
+)
+
+
+def _outcome(load: Callable[[str], Any], line: str) -> tuple[Any, ...]:
+    try:
+        return ("value", repr(load(line)))
+    except Exception as error:  # the reader turns each failure into a read error worded by the exception
+        return ("error", type(error), str(error), getattr(error, "colno", None))
+
+
+@settings(max_examples=500)
+@given(json_like)
+def test_a_record_parses_as_json_loads_parses_it(line: str) -> None:
+    assert _outcome(readers._json_loads, line) == _outcome(json.loads, line)
+
+
+jsonl_piece = st.sampled_from(
+    [b"\n", b"\r", b"\r\n", b" ", b"{", b"}", b'{"id": "a", "text": "x"}', b'{"title": "T"}', b"x" * 7, b"\r" * 3]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    suffix=st.sampled_from([".jsonl", ".txt", ".md"]),
+    pieces=st.lists(st.one_of(jsonl_piece, st.binary(max_size=6)), max_size=25),
+    limit=st.integers(1, 40),
+    chosen=st.sets(st.integers(1, 12), max_size=4),
+)
+def test_bytes_in_memory_read_as_the_stream_of_them_reads(
+    suffix: str, pieces: list[bytes], limit: int, chosen: set[int]
+) -> None:
+    """read_data cuts a JSONL file where read_stream's bounded readline cuts it, long records and all."""
+    data = b"".join(pieces)
+    streamed = list(read_stream(io.BytesIO(data), "f", "f", suffix, limit))
+    in_memory = list(read_data(data, "f", "f", suffix, limit))
+    assert in_memory == streamed and repr(in_memory) == repr(streamed)
+    records = {line: f"r{line}" for line in chosen}
+    assert list(read_data(data, "f", "f", suffix, limit, records)) == list(
+        read_stream(io.BytesIO(data), "f", "f", suffix, limit, records)
+    )
+
+
+def _old_iter_lines(text: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    for match in re.finditer("\n", text):
+        line = text[start : match.start()]
+        yield start, line[:-1] if line.endswith("\r") else line
+        start = match.end()
+    if start < len(text):
+        line = text[start:]
+        yield start, line[:-1] if line.endswith("\r") else line
+
+
+@given(st.text(st.sampled_from(["\n", "\r", "a", " ", "\u2028", "\x85"])))
+def test_lines_split_as_the_regular_expression_split_them(text: str) -> None:
+    assert list(iter_lines(text)) == list(_old_iter_lines(text))
+    assert line_starts(text) == [0, *(match.end() for match in re.finditer("\n", text))]
+
+
+def test_documents_made_with_defaults_hold_their_own_dicts() -> None:
+    first, second = Document("a.txt", "x"), Document("a.txt", "x")
+    assert first == second and first.fields == {} and first.field_positions == {}
+    assert first.fields is not second.fields and first.field_positions is not second.field_positions
+    made = Document("a.md", "one\ntwo", {"title": "T"}, {"title": (2, 1)}, 4, 2, None, None, None, False, "a.md")
+    assert made == dataclasses.replace(made) == pickle.loads(pickle.dumps(made))
+    assert made == Document(
+        path="a.md",
+        text="one\ntwo",
+        fields={"title": "T"},
+        field_positions={"title": (2, 1)},
+        text_line=4,
+        text_column=2,
+        corpus_path="a.md",
+    )
+    assert [field.name for field in dataclasses.fields(Document)] == list(made.__dict__)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.text = "changed"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 5, 8])
+def test_long_records_are_cut_where_the_stream_cuts_them(limit: int) -> None:
+    """Records of every length around the limit, carriage returns where a cut falls, and no line break at the end."""
+    for length in range(3 * limit + 8):
+        for returns in range(6):
+            for end in (b"\n", b"", b"\r\n"):
+                data = b"x" * length + b"\r" * returns + end + b'{"id": "next"}\n' + b"y" * length
+                streamed = list(read_stream(io.BytesIO(data), "f", "f", ".jsonl", limit))
+                assert list(read_data(data, "f", "f", ".jsonl", limit)) == streamed, (length, returns, end)
