@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import operator
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -67,23 +68,28 @@ class ReadError:
 Item = Document | ReadError
 
 
-def display_path(path: Path) -> str:
+def display_path(path: str | os.PathLike[str]) -> str:
     """The path as findings show it: relative to the working directory when inside it, and inert.
 
-    Inert (see `corpusval.inert`): a file name may hold an escape sequence or a line break,
-    and it is shown in terminals and CI logs. Relative by a lexical test on strings, as
-    `Path.relative_to` makes, without building paths: a large corpus given by its absolute
-    path has tens of thousands of them.
+    `path` is normalized, as a `Path` or `discover` gives it. Inert (see `corpusval.inert`): a
+    file name may hold an escape sequence or a line break, and it is shown in terminals and CI
+    logs. Relative by a lexical test on strings, as `Path.relative_to` makes, without building
+    paths: a large corpus given by its absolute path has tens of thousands of them.
     """
-    if not path.anchor:  # relative already: the common case needs no working directory
-        return inert_path(path.as_posix())
-    text, here = os.fspath(path), os.getcwd()
+    text = os.fspath(path)
+    if not os.path.isabs(text):  # relative already: the common case needs no working directory
+        return inert_path(_posix(text))
+    here = os.getcwd()
     if text == here:
         return "."
     inside = here if here.endswith(os.sep) else here + os.sep
     if text.startswith(inside):
-        return inert_path(text[len(inside) :].replace(os.sep, "/"))
-    return inert_path(path.as_posix())
+        return inert_path(_posix(text[len(inside) :]))
+    return inert_path(_posix(text))
+
+
+def _posix(path: str) -> str:
+    return path if os.sep == "/" else path.replace(os.sep, "/")
 
 
 class Source(NamedTuple):
@@ -92,7 +98,7 @@ class Source(NamedTuple):
     `refusal` says why it is not read, when it is a link that leads out of the checked folders.
     """
 
-    path: Path
+    path: str  # normalized, as `Path` makes it
     inside: str
     refusal: str | None = None
 
@@ -149,8 +155,8 @@ class _Boundary:
         """
         real = os.path.realpath(path)
         if real == os.path.abspath(path) or self.allows(real):  # no link on the way, or one that stays inside
-            return Source(Path(path), inside), real
-        return Source(Path(path), inside, _LINK_OUT.format("a file", "read")), os.path.abspath(path)
+            return Source(path, inside), real
+        return Source(path, inside, _LINK_OUT.format("a file", "read")), os.path.abspath(path)
 
 
 class _Walk(_Boundary):
@@ -166,32 +172,39 @@ class _Walk(_Boundary):
         self._entered: set[str] = set()
 
     def folder(self, root: Path) -> Iterator[tuple[Source, str]]:
-        pending = [(os.fspath(root), "", os.path.realpath(root))]  # a stack, not recursion: trees can be deep
+        top = os.fspath(root)
+        # (folder, how paths in it start, its path inside the root, its real path): a stack, as trees can be deep
+        pending = [(top, "" if top == os.curdir else os.path.join(top, ""), "", os.path.realpath(root))]
         while pending:
-            folder, inside, real = pending.pop()
+            folder, start, inside, real = pending.pop()
             if real in self._entered:
                 continue
             self._entered.add(real)
-            subfolders: list[tuple[str, str, str]] = []
-            for entry in sorted(_entries(folder), key=lambda entry: entry.name):
-                path, name = entry.path, entry.name
+            subfolders: list[tuple[str, str, str, str]] = []
+            real_inside = os.path.join(real, "")
+            for entry in sorted(_entries(folder), key=_name):
+                name = entry.name
                 if name.startswith("."):
                     continue
+                path = start + name  # not entry.path, which starts "./" in the current folder, as `Path` does not
                 if _is_folder(entry):
                     if name in _NOT_CORPUS:
                         continue
                     if not entry.is_symlink():
-                        subfolders.append((path, inside + name + "/", os.path.join(real, name)))
+                        subfolders.append((path, path + os.sep, inside + name + "/", real_inside + name))
                     elif self.follow_links:
-                        subfolders.append((path, inside + name + "/", os.path.realpath(path)))
+                        subfolders.append((path, path + os.sep, inside + name + "/", os.path.realpath(path)))
                     elif not self.allows(os.path.realpath(path)):
-                        yield Source(Path(path), inside + name, _LINK_OUT.format("a folder", "entered")), path
-                elif os.path.splitext(name)[1].lower() in DOCUMENT_SUFFIXES:
+                        yield Source(path, inside + name, _LINK_OUT.format("a folder", "entered")), path
+                elif name[name.rfind(".") :].lower() in DOCUMENT_SUFFIXES:  # its suffix: hidden names are gone
                     if entry.is_symlink():
                         yield self.source(path, inside + name)
                     else:
-                        yield Source(Path(path), inside + name), os.path.join(real, name)
+                        yield Source(path, inside + name), real_inside + name
             pending.extend(reversed(subfolders))
+
+
+_name = operator.attrgetter("name")
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:
@@ -214,8 +227,8 @@ def read(source: Source, shown_as: str | None = None, max_bytes: int = MAX_DOCUM
     """Read one file into documents (one per JSONL record) and read errors."""
     shown = shown_as or display_path(source.path)
     try:
-        with source.path.open("rb") as stream:
-            yield from read_stream(stream, shown, source.inside, source.path.suffix, max_bytes)
+        with open(source.path, "rb") as stream:
+            yield from read_stream(stream, shown, source.inside, os.path.splitext(source.path)[1], max_bytes)
     except OSError as error:
         yield unreadable(shown, error)
 

@@ -36,8 +36,7 @@ _MAX_SHARD_FILES = 4096
 _HASH_SPACE = 1 << 64
 
 
-@dataclass(frozen=True, slots=True)
-class FileRef:
+class FileRef(NamedTuple):  # a tuple: a corpus has one per file, made, sent and compared by the ten thousand
     """A corpus file as the workers need it: where to read it, how to show it, what globs see."""
 
     path: str  # absolute, or a URL: workers may run in another folder, or on another machine

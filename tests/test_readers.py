@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import os
 import pickle
 import re
 from collections.abc import Callable, Iterator
@@ -23,7 +24,7 @@ from tests.conftest import REPO, inside
 
 
 def read_all(path: Path) -> list[Document | ReadError]:
-    return list(read(Source(path, path.name), path.name))
+    return list(read(Source(str(path), path.name), path.name))
 
 
 def test_markdown_front_matter_fields_and_positions(tmp_path: Path) -> None:
@@ -151,6 +152,29 @@ def test_discover_sorts_skips_hidden_tools_and_unknown_suffixes(tmp_path: Path) 
     assert found == ["a.txt", "b.md", "sub/c.jsonl"]  # the link and the repeated a.txt are the same documents
 
 
+def test_discover_takes_suffixes_in_any_case_and_only_known_ones(tmp_path: Path) -> None:
+    names = ["a.TXT", "b.Md", "c.tar.jsonl", "d.", "txt", "e.txt.bak", "f.ndjson", "g.markdown", "h.text"]
+    for name in names:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    found = [source.inside for source in discover([tmp_path])]
+    assert found == ["a.TXT", "b.Md", "c.tar.jsonl", "f.ndjson", "g.markdown", "h.text"]
+
+
+@pytest.mark.parametrize(
+    ("folder", "root"),
+    [("", "corpus"), ("", "./corpus/"), ("", "corpus//"), ("", "./sub/../corpus"), ("corpus", "."), ("corpus", "./")],
+)
+def test_paths_found_show_as_the_path_of_each_file_does(tmp_path: Path, folder: str, root: str) -> None:
+    """Found under a root written any way, a file shows as `Path` writes it: no "./", no doubled "/"."""
+    (tmp_path / "corpus/deep").mkdir(parents=True)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "corpus/deep/a.md").write_text("x", encoding="utf-8")
+    with inside(tmp_path / folder):
+        [source] = discover([Path(root)])
+        assert display_path(source.path) == display_path(Path(source.path)) == Path(root, "deep/a.md").as_posix()
+        assert display_path(os.path.abspath(source.path)) == os.path.normpath(Path(root, "deep/a.md"))
+
+
 def test_discover_nested_folders_linked_roots_and_overlaps(tmp_path: Path) -> None:
     for name in ["corpus/a/b/deep.md", "corpus/top.txt", "other/o.md"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -159,9 +183,9 @@ def test_discover_nested_folders_linked_roots_and_overlaps(tmp_path: Path) -> No
     (tmp_path / "via").symlink_to(tmp_path / "corpus")
     found = [(source.path, source.inside) for source in discover([tmp_path / "via", tmp_path / "corpus/a"])]
     assert found == [
-        (tmp_path / "via/linked", "linked"),  # reported: it leads out of the checked folders
-        (tmp_path / "via/top.txt", "top.txt"),
-        (tmp_path / "via/a/b/deep.md", "a/b/deep.md"),
+        (str(tmp_path / "via/linked"), "linked"),  # reported: it leads out of the checked folders
+        (str(tmp_path / "via/top.txt"), "top.txt"),
+        (str(tmp_path / "via/a/b/deep.md"), "a/b/deep.md"),
     ]
 
 
@@ -203,7 +227,7 @@ def test_a_link_named_explicitly_is_read_only_when_it_leads_inside_the_working_f
         [key] = discover([Path("key.txt")])
         [alias] = discover([Path("alias.md")])
     assert key.refusal is not None and "outside the checked folders" in key.refusal
-    assert alias.refusal is None and alias.path == Path("alias.md")
+    assert alias.refusal is None and alias.path == "alias.md"
 
 
 def test_a_link_into_another_checked_folder_is_followed(linked: Path) -> None:
