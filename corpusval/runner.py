@@ -21,6 +21,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -364,7 +365,7 @@ def _file_refs(
     files: list[FileRef] = []
     statuses: dict[str, os.stat_result] = {}
     taken: set[str] = set()
-    for shown, source in sorted(found, key=lambda pair: (pair[0], os.fspath(pair[1].path))):
+    for shown, source in sorted(found, key=lambda pair: (pair[0], pair[1].path)):
         path = os.path.abspath(source.path)
         shown = _unique(shown, taken)
         if source.refusal is not None:  # not even its status: a link out of the corpus is never followed
@@ -463,13 +464,20 @@ class LocalPool(_ReducesHere):
         self.workers = jobs
         self._stop = stop
         # not "fork": forking a process that runs threads (pytest-xdist's, a progress bar's) can deadlock
-        context = multiprocessing.get_context(
-            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        )
+        context: BaseContext = multiprocessing.get_context("spawn")
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["__main__", "corpusval.preload"])  # unless a forkserver runs already
         self._executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(engine,))
 
     def start(self) -> None:
-        """Start every worker now rather than on the first shards: each gets ready while the caller goes on."""
+        """Start every worker now rather than on the first shards: each gets ready while the caller goes on.
+
+        From a thread: starting a worker waits until the forkserver has loaded what workers need.
+        """
+        threading.Thread(target=self._start_workers, name="corpusval-start-workers", daemon=True).start()
+
+    def _start_workers(self) -> None:
         for _ in range(self.workers):
             self._executor.submit(_in_worker, _ready, ())
 
@@ -501,6 +509,7 @@ class LocalPool(_ReducesHere):
         futures: dict[Future[Any], int] = {
             self._executor.submit(_in_worker, function, call): index for index, call in enumerate(calls)
         }
+        self.engine.prepare()  # this process finishes what the workers gather: it gets ready while they work
         pending = set(futures)
         while pending:  # with a stop event, woken now and then to look at it
             done, pending = wait(pending, None if self._stop is None else 0.2, FIRST_COMPLETED)
