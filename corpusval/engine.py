@@ -13,7 +13,7 @@ import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import islice, repeat
 from pathlib import Path
 from typing import Any, NamedTuple, TypeAlias
 
@@ -224,9 +224,12 @@ def _gather_one(rule: Rule, document: Document) -> Any:
 
 
 def _hashed(rule_id: str, keys: Iterable[str]) -> Iterator[int]:
-    """Each of a rule's keys as a 32-bit hash, the same in every process (Python's `hash` is not)."""
-    seed = zlib.crc32(rule_id.encode())
-    return (zlib.crc32(key.encode("utf-8", "surrogatepass"), seed) for key in keys)
+    """Each of a rule's keys as a 32-bit hash, the same in every process (Python's `hash` is not).
+
+    Mapped in C, without a Python step per key: a document has a score of names.
+    """
+    encoded = map(str.encode, keys, repeat("utf-8"), repeat("surrogatepass"))
+    return map(zlib.crc32, encoded, repeat(zlib.crc32(rule_id.encode())))
 
 
 @dataclass
