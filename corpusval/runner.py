@@ -32,7 +32,7 @@ from corpusval.inert import inert_path
 from corpusval.options import MAX_DOCUMENT_BYTES
 from corpusval.readers import Source, discover, display_path
 from corpusval.rules import Rule
-from corpusval.shards import Entry, FileRef, Gathered, gather_shards, judge_shards, shard_key, split
+from corpusval.shards import Chosen, Entry, FileRef, Gathered, gather_shards, judge_shards, shard_key, split
 from corpusval.suppressions import Suppression, apply, unused_findings
 from corpusval.urls import discover_urls, is_url
 
@@ -77,10 +77,11 @@ class Observer(Protocol):
 
 
 PoolFactory = Callable[[Engine, int], AbstractContextManager[Pool]]
+"""Makes the pool a run uses, from the engine and the number of shards."""
 _Item = TypeVar("_Item")
 _MOST_SHARDS_A_CALL = 16
+_JUDGE_CALLS_A_WORKER = 2
 _MANY_FILES = 512  # found so far: the corpus will be more than one shard, most likely
-"""Makes the pool a run uses, from the engine and the number of shards."""
 
 
 @dataclass
@@ -288,6 +289,22 @@ def _chunks(items: Sequence[_Item], workers: int) -> list[list[_Item]]:
     return chunks
 
 
+def _in_parts(items: Sequence[_Item], weights: Sequence[int], parts: int) -> list[list[_Item]]:
+    """`items` in at most `parts` runs of consecutive ones, of about equal total weight."""
+    total, weight = sum(weights), 0
+    chunks: list[list[_Item]] = []
+    current: list[_Item] = []
+    for item, item_weight in zip(items, weights, strict=True):
+        current.append(item)
+        weight += item_weight
+        if weight * parts >= total * (len(chunks) + 1):
+            chunks.append(current)
+            current = []
+    if current:
+        chunks.append(current)
+    return chunks
+
+
 def _corpus_state(pool: Pool, gathered: Sequence[Gathered], context: str, cache: Cache | None) -> dict[str, Any]:
     """The finished corpus state, from the cache when no shard changed: merging and clustering are skipped."""
     key = digest("corpus", context, *(result.key for result in gathered))
@@ -324,7 +341,7 @@ def _judge(
 ) -> Iterator[Finding]:
     state = state_digest(corpus)
     reported = engine.reported(corpus)
-    calls = []
+    calls: list[tuple[Sequence[FileRef], str, Chosen | None]] = []
     for shard, result in zip(shards, gathered, strict=True):
         if not result.wide:
             continue
@@ -334,11 +351,14 @@ def _judge(
             yield from hit
             continue
         documents = result.to_judge(engine, reported)
-        if documents is None or documents:  # a shard with nothing to judge is not read again
+        if documents is None:
             calls.append((shard, key, documents))
+        elif documents:  # only the files to judge are sent; a shard with none is not read again
+            calls.append((tuple(ref for ref in shard if ref.shown in documents), key, documents))
     if progress is not None:
         progress.start("cross-checking", sum(len(call[0]) for call in calls))
-    chunks = _chunks(calls, pool.workers)
+    # few calls, each sent the corpus state: phase two reads a few documents of most shards
+    chunks = _in_parts(calls, [len(call[0]) for call in calls], _JUDGE_CALLS_A_WORKER * pool.workers)
     workers_cache = cache if pool.shares_cache else None
     for index, findings in pool.map(judge_shards, [(chunk, corpus, workers_cache) for chunk in chunks]):
         if progress is not None:
