@@ -53,7 +53,7 @@ class NoopFile(pytest.File):
 
     def collect(self) -> Iterator[pytest.Item | pytest.Collector]:
         per_document = self.config.stash[_STATE].per_document
-        for member in read(Source(self.path, self.path.name)):
+        for member in read(Source(str(self.path), self.path.name)):
             if not isinstance(member, Document) or member.record is None:
                 yield from _items(self, member)
             elif per_document:  # corpusval makes a one-document record a single item of the file

@@ -7,11 +7,13 @@ decoding problem (reported by the `encoding` kind), and the run goes on.
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import operator
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -226,11 +228,50 @@ def _entries(folder: str) -> list[os.DirEntry[str]]:
 def read(source: Source, shown_as: str | None = None, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Item]:
     """Read one file into documents (one per JSONL record) and read errors."""
     shown = shown_as or display_path(source.path)
+    suffix = os.path.splitext(source.path)[1]
     try:
-        with open(source.path, "rb") as stream:
-            yield from read_stream(stream, shown, source.inside, os.path.splitext(source.path)[1], max_bytes)
+        if suffix.lower() not in JSONL_SUFFIXES:
+            data = read_regular(source.path, max_bytes)
+            yield _read_whole(_Where(shown, source.inside), data, suffix, max_bytes)
+            return
+        with open_regular(source.path) as stream:
+            yield from read_stream(stream, shown, source.inside, suffix, max_bytes)
     except OSError as error:
         yield unreadable(shown, error)
+
+
+def open_regular(path: str) -> io.BufferedReader:
+    """The file open for reading, if it is a regular file: a device (a link to /dev/zero) or a pipe never ends."""
+    return os.fdopen(_regular_descriptor(path)[0], "rb")
+
+
+def read_regular(path: str, limit: int) -> bytes:
+    """The first `limit + 1` bytes of a regular file (more than `limit`: it is too large to read whole).
+
+    Read by `os.read`, sized by the file's status: a buffered `read(limit + 1)` allocates the
+    whole limit for every file, which cost more than reading a news story.
+    """
+    descriptor, status = _regular_descriptor(path)
+    try:
+        left = limit + 1
+        chunks = []
+        size = min(status.st_size + 1, left)  # one byte more: a file that grew since is read on
+        while left and (chunk := os.read(descriptor, size)):
+            chunks.append(chunk)
+            left -= len(chunk)
+            size = left
+    finally:
+        os.close(descriptor)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _regular_descriptor(path: str) -> tuple[int, os.stat_result]:
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a pipe must not block the open
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(descriptor)
+        raise OSError(errno.EINVAL, "not a regular file (a device, a pipe or a socket)")
+    return descriptor, status
 
 
 def unreadable(shown: str, error: OSError) -> ReadError:

@@ -15,10 +15,8 @@ so memory stays bounded by the size limit of one document.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
-import stat
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
@@ -28,7 +26,7 @@ from corpusval.cache import Cache, content_digest, content_hasher, digest
 from corpusval.document import Document, ReadProblem
 from corpusval.engine import Engine, Marks, read_error_finding
 from corpusval.finding import Finding
-from corpusval.readers import ReadError, read_data, read_stream, unreadable
+from corpusval.readers import ReadError, open_regular, read_data, read_regular, read_stream, unreadable
 
 SHARD_BYTES = 1 << 20
 STREAM_BYTES = 8 << 20
@@ -305,21 +303,20 @@ def _fetch(ref: FileRef) -> bytes | OSError | ReadProblem | None:
     if ref.size > STREAM_BYTES:
         return None
     try:
-        with _open(ref) as stream:
-            data = stream.read(STREAM_BYTES + 1)
+        if "://" in ref.path:
+            with _open(ref) as stream:
+                data = stream.read(STREAM_BYTES + 1)
+        else:
+            data = read_regular(ref.path, STREAM_BYTES)
     except OSError as error:
         return error
     return data if len(data) <= STREAM_BYTES else None
 
 
 def _open(ref: FileRef) -> IO[bytes]:
-    """The file open for reading. Only a regular file is opened: a device (a link to /dev/zero) or a pipe never ends."""
+    """The file open for reading: a local regular file (see `open_regular`), or a URL through fsspec."""
     if "://" in ref.path:
         import fsspec  # the Dask engine's dependency; a URL only reaches here through it
 
         return fsspec.open(ref.path, "rb").open()  # type: ignore[no-any-return]
-    descriptor = os.open(ref.path, os.O_RDONLY | os.O_NONBLOCK)  # a pipe must not block the open
-    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-        os.close(descriptor)
-        raise OSError(errno.EINVAL, "not a regular file (a device, a pipe or a socket)")
-    return os.fdopen(descriptor, "rb")
+    return open_regular(ref.path)

@@ -19,7 +19,17 @@ from hypothesis import strategies as st
 
 from corpusval import readers, yamlio
 from corpusval.document import Document, iter_lines, line_starts
-from corpusval.readers import PathError, ReadError, Source, discover, display_path, read, read_data, read_stream
+from corpusval.readers import (
+    PathError,
+    ReadError,
+    Source,
+    discover,
+    display_path,
+    read,
+    read_data,
+    read_regular,
+    read_stream,
+)
 from tests.conftest import REPO, inside
 
 
@@ -628,3 +638,25 @@ def test_long_records_are_cut_where_the_stream_cuts_them(limit: int) -> None:
                 data = b"x" * length + b"\r" * returns + end + b'{"id": "next"}\n' + b"y" * length
                 streamed = list(read_stream(io.BytesIO(data), "f", "f", ".jsonl", limit))
                 assert list(read_data(data, "f", "f", ".jsonl", limit)) == streamed, (length, returns, end)
+
+
+@pytest.mark.parametrize("size", [0, 1, 9, 10, 11, 100])
+def test_a_regular_file_is_read_whole_up_to_one_byte_past_the_limit(tmp_path: Path, size: int) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(bytes(range(size)))
+    assert read_regular(str(path), 10) == path.read_bytes()[:11]
+
+
+def test_a_file_that_grew_since_its_status_is_read_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"x" * 50)
+    real_fstat = os.fstat
+    monkeypatch.setattr(os, "fstat", lambda descriptor: os.stat_result((*real_fstat(descriptor)[:6], 3, 0, 0, 0)))
+    assert read_regular(str(path), 100) == b"x" * 50  # told 3 bytes, it reads all 50
+    assert read_regular(str(path), 20) == b"x" * 21
+
+
+def test_pipes_are_read_errors_when_read_alone(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.md")
+    [item] = read(Source(str(tmp_path / "pipe.md"), "pipe.md"), "pipe.md")
+    assert isinstance(item, ReadError) and "not a regular file" in item.problem.message
