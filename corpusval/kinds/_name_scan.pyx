@@ -13,9 +13,10 @@ compares the two on generated and real texts.
 """
 
 cimport cython
-from libc.stdlib cimport calloc, free, malloc, qsort
+from libc.stdlib cimport calloc, free, malloc, qsort, realloc
 from libc.stdint cimport uint8_t, uint16_t, uint32_t
-from libc.string cimport memchr
+from libc.string cimport memchr, memcmp
+from cpython.object cimport PyObject
 from cpython.unicode cimport (
     PyUnicode_1BYTE_KIND,
     PyUnicode_2BYTE_KIND,
@@ -24,6 +25,7 @@ from cpython.unicode cimport (
     Py_UNICODE_ISSPACE,
     Py_UNICODE_ISUPPER,
     PyUnicode_DATA,
+    PyUnicode_GET_LENGTH,
     PyUnicode_KIND,
     PyUnicode_READ,
 )
@@ -94,8 +96,12 @@ cdef inline bint _gap_start(Py_UCS4 c) noexcept:
     return _blank(c) or c == u'\r' or c == u'\n'
 
 
+cdef inline Py_UCS4 _ascii_lower(Py_UCS4 c) noexcept:
+    return <Py_UCS4> (<unsigned int> c + 32) if u'A' <= c <= u'Z' else c
+
+
 cdef inline unsigned long long _hash_step(unsigned long long hash, Py_UCS4 c) noexcept:
-    """FNV-1a over code points: the words of a text and the words asked about hash alike."""
+    """FNV-1a over code points: a span of a text and a string hash alike, whatever their kinds."""
     return (hash ^ <unsigned long long> c) * _FNV_PRIME
 
 
@@ -105,7 +111,7 @@ ctypedef fused _Char:  # a text's storage: one, two or four bytes a character (`
     uint32_t
 
 
-cdef Py_ssize_t _name_tail(const _Char* chars, Py_ssize_t length, Py_ssize_t end) noexcept:
+cdef inline Py_ssize_t _name_tail(const _Char* chars, Py_ssize_t length, Py_ssize_t end) noexcept:
     """`_names._NAME_TAIL` from `end`: letters, and more after an apostrophe or hyphen."""
     while end < length and _letter(chars[end]):
         end += 1
@@ -166,6 +172,8 @@ cdef class _SpanTable:
     Open addressing over `_span_hash`es; a hit is confirmed character by character. With
     `fold`, keys are lower-case ASCII and a span matches in any case, as `span.lower() in keys`
     does for an ASCII span; for any other span `find` answers `_ASK` and the caller asks Python.
+    Most spans are turned away before they are hashed: longer than every key (lower-casing
+    never shortens a string), or starting with an ASCII character no key starts with.
     """
 
     cdef list keys
@@ -174,6 +182,8 @@ cdef class _SpanTable:
     cdef Py_ssize_t* entries  # by slot: the key's index in `keys`
     cdef Py_ssize_t mask
     cdef bint fold
+    cdef Py_ssize_t longest
+    cdef unsigned long long firsts[2]  # the ASCII characters keys start with, a bit each
 
     def __cinit__(self, bint fold):
         self.fold = fold
@@ -196,13 +206,19 @@ cdef class _SpanTable:
 
     cdef int clear(self) except -1:
         self.keys, self.values = [], []
+        self.longest, self.firsts[0], self.firsts[1] = 0, 0, 0
         return self._allocate(64)
 
     cdef int add(self, str key, object value) except -1:
         """Add `key` (not yet in the table)."""
         cdef Py_ssize_t index
+        cdef unsigned int first
         self.keys.append(key)
         self.values.append(value)
+        self.longest = max(self.longest, len(key))
+        first = <Py_UCS4> key[0] if key else 128
+        if first < 128:  # `find` turns spans away by their ASCII first characters only
+            self.firsts[first >> 6] |= 1ULL << (first & 63)
         if 2 * len(self.keys) > self.mask:
             self._allocate(2 * (self.mask + 1))
             for index in range(len(self.keys)):
@@ -220,40 +236,48 @@ cdef class _SpanTable:
         self.hashes[slot] = hash
         self.entries[slot] = index
 
-    cdef Py_ssize_t find(self, _Read read, Py_ssize_t start, Py_ssize_t end) noexcept:
-        """The index of the key text[start:end] is (`_ABSENT` if none; `_ASK` as said above)."""
+    cdef Py_ssize_t find(self, const _Char* span, Py_ssize_t length) noexcept:
+        """The index of the key `span` is (`_ABSENT` if none; `_ASK` as said above)."""
         cdef unsigned long long hash = _FNV_OFFSET
         cdef Py_ssize_t index, slot
         cdef Py_UCS4 c
-        cdef str key
-        for index in range(start, end):
-            c = read.at(index)
+        cdef unsigned int first
+        if length > self.longest:
+            return _ABSENT
+        if length > 0:
+            first = _ascii_lower(span[0]) if self.fold else span[0]
+            if first < 128 and not (self.firsts[first >> 6] >> (first & 63)) & 1:
+                return _ABSENT
+        for index in range(length):
+            c = span[index]
             if self.fold:
                 if c >= 128:
                     return _ASK
-                if u'A' <= c <= u'Z':
-                    c = <Py_UCS4> (<unsigned int> c + 32)
+                c = _ascii_lower(c)
             hash = _hash_step(hash, c)
         hash = hash or 1
         slot = _slot(hash, self.mask)
         while self.hashes[slot] != 0:
-            if self.hashes[slot] == hash:
-                key = self.keys[self.entries[slot]]
-                if len(key) == end - start and self._same(key, read, start):
-                    return self.entries[slot]
+            index = self.entries[slot]
+            if self.hashes[slot] == hash and _same(<str> self.keys[index], span, length, self.fold):
+                return index
             slot = (slot + 1) & self.mask
         return _ABSENT
 
-    cdef bint _same(self, str key, _Read read, Py_ssize_t start) noexcept:
-        cdef Py_ssize_t index
-        cdef Py_UCS4 c
-        for index in range(len(key)):
-            c = read.at(start + index)
-            if self.fold and u'A' <= c <= u'Z':
-                c = <Py_UCS4> (<unsigned int> c + 32)
-            if c != key[index]:
-                return False
-        return True
+
+cdef bint _same(str key, const _Char* span, Py_ssize_t length, bint fold) noexcept:
+    """Whether `key` is the span (with `fold`, the span in any case: an ASCII span)."""
+    cdef unsigned int kind = PyUnicode_KIND(key)
+    cdef const void* data = PyUnicode_DATA(key)
+    cdef Py_ssize_t index
+    if PyUnicode_GET_LENGTH(key) != length:
+        return False
+    if not fold and kind == sizeof(_Char):  # a key stored as the text is
+        return memcmp(data, span, length * sizeof(_Char)) == 0
+    for index in range(length):
+        if (_ascii_lower(span[index]) if fold else span[index]) != PyUnicode_READ(kind, data, index):
+            return False
+    return True
 
 
 cdef Py_ssize_t _ABSENT = -1
@@ -276,10 +300,11 @@ cdef class _WordTable:
             else:  # the span table would miss it
                 raise ValueError(f"{word!r} is not a lower-case ASCII word")
 
-    cdef bint holds(self, _Read read, Py_ssize_t start, Py_ssize_t end) except -1:
-        cdef Py_ssize_t found = self.table.find(read, start, end)
+    cdef bint holds(self, str text, const _Char* chars, Py_ssize_t start, Py_ssize_t end) except -1:
+        """Whether text[start:end] is one of the words (`chars` is the text as stored)."""
+        cdef Py_ssize_t found = self.table.find(chars + start, end - start)
         if found == _ASK:
-            return read.text[start:end].lower() in self.words
+            return text[start:end].lower() in self.words
         return found != _ABSENT
 
 
@@ -296,7 +321,8 @@ cdef class _Step:
 
     cdef What what
     cdef str word  # the surname, the word alone, or the word leading a name
-    cdef str key  # its case-folded form, the tally's key
+    cdef str key  # its case-folded form, the tally's key, and its `_text_hash`
+    cdef unsigned long long key_hash
     cdef Py_ssize_t offset  # from the start of the sequence
     cdef Py_ssize_t length
     cdef bint possessive
@@ -304,8 +330,7 @@ cdef class _Step:
     cdef bint leads  # alone: may lead a name (`_Class.leads`)
     cdef bint leading  # alone: a function word stands before it in its run ("But Rybkov")
     cdef bint leading_place  # and that word is a place preposition ("In Geneva")
-    cdef str lowered  # alone: the word in lower case, and its `_text_hash`
-    cdef unsigned long long lowered_hash
+    cdef str lowered  # alone: the word in lower case
     cdef str given_word  # person: the given name
     cdef Py_ssize_t given_offset
 
@@ -317,7 +342,7 @@ cdef class Scanner:
     cdef object _reading
     cdef _SpanTable _steps  # each distinct sequence read so far, and its compiled steps
     cdef frozenset _abbreviations
-    cdef frozenset _particles
+    cdef _WordTable _particles
     cdef tuple _articles
     cdef _WordTable _places
     cdef _WordTable _reporting
@@ -327,7 +352,7 @@ cdef class Scanner:
         self._reading = reading
         self._steps = _SpanTable(False)
         self._abbreviations = frozenset(abbreviations)
-        self._particles = frozenset(particles)
+        self._particles = _WordTable(particles)
         self._articles = tuple(sorted(articles))
         self._places = _WordTable(places)
         self._reporting = _WordTable(reporting)
@@ -351,16 +376,17 @@ cdef class Scanner:
         read.scan()
         read.answer_lower_case()
         read.count_parts()
-        return read.counts, read.forms, read.given_names
+        counts, forms = read.rows()
+        return counts, forms, read.given_names
 
-    cdef tuple steps_of(self, _Read read, Py_ssize_t start, Py_ssize_t end):
+    cdef tuple steps_of(self, str text, const _Char* chars, Py_ssize_t start, Py_ssize_t end):
         """How text[start:end] reads: `_names._reading`, compiled, asked once per distinct sequence."""
-        cdef Py_ssize_t found = self._steps.find(read, start, end)
+        cdef Py_ssize_t found = self._steps.find(chars + start, end - start)
         cdef str sequence
         cdef tuple steps
         if found != _ABSENT:
             return self._steps.values[found]
-        sequence = read.text[start:end]
+        sequence = text[start:end]
         steps = self._compile(self._reading(sequence))
         if len(self._steps.keys) >= _MOST_STEPS:
             self._steps.clear()
@@ -375,6 +401,7 @@ cdef class Scanner:
             step.what = {"alone": ALONE, "part": PART, "surname": SURNAME, "person": PERSON}[what]
             step.word = token.word
             step.key = token.word.casefold()
+            step.key_hash = _text_hash(step.key, 0, len(step.key))
             step.offset = token.offset
             step.length = len(token.word)
             step.possessive = token.possessive
@@ -384,7 +411,6 @@ cdef class Scanner:
                 step.leading = other is not None
                 step.leading_place = other is not None and other.word.lower() in self._places.words
                 step.lowered = token.word.lower()
-                step.lowered_hash = _text_hash(step.lowered, 0, len(step.lowered))
             elif what == "person":
                 step.given_word = other.word
                 step.given_offset = other.offset
@@ -489,9 +515,40 @@ def least_forms(dict into, dict forms):
             into[key] = form
 
 
+cdef struct _Span:  # a word of the text
+    Py_ssize_t start
+    Py_ssize_t end
+
+
+cdef struct _Name:  # a name read alone, in lower case, looked for among the text's words
+    unsigned long long signature  # 0 for an empty slot
+    Py_ssize_t step  # its first step in `_Read.alone_steps`
+    bint written  # one of the words is the name
+
+
+cdef inline unsigned long long _signature(Py_UCS4 first, Py_UCS4 last, Py_ssize_t length) noexcept:
+    """What a word is looked up by among the names: its first and last characters and its length."""
+    return _hash_step(_hash_step(_hash_step(_FNV_OFFSET, first), last), <unsigned long long> length) or 1
+
+
+cdef struct _Tally:  # a key's `Usage` fields summed over a text, name parts among the place-like uses
+    PyObject* key  # held by `_Read.tally_keys`
+    unsigned long long hash
+    Py_ssize_t mentions
+    Py_ssize_t attested
+    Py_ssize_t mid_sentence
+    Py_ssize_t speaking
+    Py_ssize_t place_like
+    bint common
+
+
 @cython.final
 cdef class _Read:
-    """One text being read: `_names._Reader` and `_names._HeadlineLines` in one."""
+    """One text being read: `_names._Reader` and `_names._HeadlineLines` in one.
+
+    What reads the text takes it as stored, `chars` (a `_Char` array): a character is then one
+    load, where `PyUnicode_READ` tells the text's kind apart at every character.
+    """
 
     cdef Scanner scanner
     cdef str text
@@ -502,9 +559,14 @@ cdef class _Read:
     cdef bint counting
     cdef list mentions
     cdef list given_names
-    cdef list name_parts
-    cdef dict counts
-    cdef dict forms
+    cdef list name_parts  # (counting: their steps)
+    # counting: each key's sums, in the order `_names._count` makes its rows, found by the key's
+    # hash in `tally_slots` (a dict look-up per mention cost more than the sums)
+    cdef list tally_keys
+    cdef list least_forms  # by tally: the least written form of its key
+    cdef _Tally* tallies
+    cdef Py_ssize_t* tally_slots  # by slot: 1 + the index of a tally, 0 for none
+    cdef Py_ssize_t tally_mask
     # the line `headline_at` judged last
     cdef Py_ssize_t line_start
     cdef Py_ssize_t line_end
@@ -514,13 +576,12 @@ cdef class _Read:
     cdef str lone_word
     cdef Py_ssize_t lone_offset
     cdef Py_ssize_t lone_end
-    # the hashes of the text's words that a name in lower case may be, taken as the scan passes them
-    cdef unsigned long long* word_hashes
-    cdef Py_ssize_t word_mask
-    cdef Py_ssize_t word_count
-    cdef dict lower_case  # words found in the table: whether they are really in the text
-    cdef list alone_steps  # the words read alone, in order, to ask `written_in_lower_case` about
-    cdef list alone_mentions  # and where each one's mention is in `mentions`
+    # the text's words that a name in lower case may be, kept as the scan passes them
+    cdef _Span* words
+    cdef Py_ssize_t words_kept
+    cdef Py_ssize_t words_size
+    cdef list alone_steps  # the words read alone, in order, to ask `answer_lower_case` about
+    cdef list alone_mentions  # and where each one's mention went: `mentions`, or (counting) `tallies`
 
     def __cinit__(self, Scanner scanner, str text, Py_ssize_t min_length, bint counting):
         self.scanner = scanner
@@ -533,187 +594,198 @@ cdef class _Read:
         self.mentions = []
         self.given_names = []
         self.name_parts = []
-        self.counts = {}
-        self.forms = {}
+        self.tally_keys = []
+        self.least_forms = []
         self.line_start = 0
         self.line_end = -1
         self.first_line = -1
-        self.lower_case = {}
         self.alone_steps = []
         self.alone_mentions = []
 
     def __dealloc__(self):
-        free(self.word_hashes)
-
-    cdef inline Py_UCS4 at(self, Py_ssize_t index) noexcept:
-        return PyUnicode_READ(self.kind, self.data, index)
+        free(self.words)
+        free(self.tallies)
+        free(self.tally_slots)
 
     # -- finding capitalized sequences: `_names._sequences` -------------------------------------
 
     cdef int scan(self) except -1:
-        """`extract`'s loop over the sequences `_SEQUENCES.finditer` finds, and the text's words hashed.
+        """`extract`'s loop over the sequences `_SEQUENCES.finditer` finds, and the text's words kept."""
+        if self.kind == PyUnicode_1BYTE_KIND:
+            return self.scan_text(<const uint8_t*> self.data)
+        if self.kind == PyUnicode_2BYTE_KIND:
+            return self.scan_text(<const uint16_t*> self.data)
+        return self.scan_text(<const uint32_t*> self.data)
 
-        One pass over the text, word by word: a word starts no sequence but at its first
+    cdef int scan_text(self, const _Char* chars) except -1:
+        """One pass over the text, word by word: a word starts no sequence but at its first
         letter (a token never follows a letter, an apostrophe or a hyphen), so the rest of
-        it is skipped, hashed when a name in lower case may be that word.
+        it is skipped, kept when a name in lower case may be that word.
         """
         cdef Py_ssize_t start = 0, end
-        cdef Py_UCS4 c
         while start < self.length:
-            c = self.at(start)
-            if _starts(c):
-                end = self.sequence(start)
+            if _starts(chars[start]):
+                end = self.sequence(chars, start)
                 if end >= 0:
-                    self.read_sequence(start, end)
+                    self.read_sequence(chars, start, end)
                     while start < end:  # the words inside it, whole: a token ends where its word does
-                        start = self.take_word(start) if _letter(self.at(start)) else start + 1
+                        start = self.take_word(chars, start) if _letter(chars[start]) else start + 1
                     continue
-            start = self.take_word(start) if _letter(c) else start + 1
+            start = self.take_word(chars, start) if _letter(chars[start]) else start + 1
         return 0
 
-    cdef Py_ssize_t sequence(self, Py_ssize_t start) except -2:
+    cdef inline Py_ssize_t take_word(self, const _Char* chars, Py_ssize_t start) except -1:
+        """The end of the word (`NAME_WORD`) at `start`, kept if a name in lower case may be it.
+
+        A name is at least `min_length` letters, and lower-casing leaves no ASCII capital.
+        """
+        cdef Py_ssize_t end = _name_tail(chars, self.length, start)
+        cdef _Span* grown
+        if end - start >= self.min_length and not (u'A' <= chars[start] <= u'Z'):
+            if self.words_kept == self.words_size:
+                grown = <_Span*> realloc(self.words, (2 * self.words_size + 64) * sizeof(_Span))
+                if grown == NULL:
+                    raise MemoryError()
+                self.words, self.words_size = grown, 2 * self.words_size + 64
+            self.words[self.words_kept] = _Span(start, end)
+            self.words_kept += 1
+        return end
+
+    cdef inline Py_ssize_t sequence(self, const _Char* chars, Py_ssize_t start) except -2:
         """The end of the sequence of name tokens at `start`, or -1: tokens, gaps and particles."""
-        cdef Py_ssize_t end = self.token(start), gap, after
+        cdef Py_ssize_t end = self.token(chars, start), gap, after
         if end < 0:
             return -1
         while True:
-            gap = self.gap(end)
+            gap = self.gap(chars, end)
             if gap < 0:
                 return end
             while True:  # particles, each followed by a gap ("Ursula von der Leyen")
-                after = self.particle(gap)
+                after = self.particle(chars, gap)
                 if after < 0:
                     break
-                gap = self.gap(after)
-            after = self.token(gap)
+                gap = self.gap(chars, after)
+            after = self.token(chars, gap)
             if after < 0:  # no token after fewer particles either: a token never starts with one
                 return end
             end = after
 
-    cdef Py_ssize_t token(self, Py_ssize_t start) except -2:
+    cdef inline Py_ssize_t token(self, const _Char* chars, Py_ssize_t start) except -2:
         """The end of the name token at `start`, or -1; its forms are tried in `_sequences`' order."""
         cdef Py_ssize_t end, letters
         cdef Py_UCS4 c
         if start >= self.length:
             return -1
-        c = self.at(start)
-        if start > 0 and (_word(self.at(start - 1)) or _joiner(self.at(start - 1))):
+        c = chars[start]
+        if start > 0 and (_word(chars[start - 1]) or _joiner(chars[start - 1])):
             return -1  # not at a word's start
         if not _upper(c):
-            return self.article(start) if c == u'a' or c == u'e' or c == u'u' else -1
+            return self.article(chars, start) if c == u'a' or c == u'e' or c == u'u' else -1
         end = start + 1
         letters = 0
-        while end + letters < self.length and letters < 4 and u'a' <= self.at(end + letters) <= u'z':
+        while end + letters < self.length and letters < 4 and u'a' <= chars[end + letters] <= u'z':
             letters += 1
-        if 1 <= letters <= 3 and end + letters < self.length and self.at(end + letters) == u'.':
+        if 1 <= letters <= 3 and end + letters < self.length and chars[end + letters] == u'.':
             if self.text[start : end + letters] in self.scanner._abbreviations:  # "Sen."
                 return end + letters + 1
-        if end < self.length and self.at(end) == u'.':  # initials: "J.", "U.S."
+        if end < self.length and chars[end] == u'.':  # initials: "J.", "U.S."
             end += 1
-            while end + 1 < self.length and _upper(self.at(end)) and self.at(end + 1) == u'.':
+            while end + 1 < self.length and _upper(chars[end]) and chars[end + 1] == u'.':
                 end += 2
             return end
-        return self.name_tail(end)
+        return _name_tail(chars, self.length, end)
 
-    cdef Py_ssize_t article(self, Py_ssize_t start) except -2:
+    cdef Py_ssize_t article(self, const _Char* chars, Py_ssize_t start) except -2:
         """An Arabic name with its article (al-Assad), at `start`; -1 when there is none."""
         cdef str article
         cdef Py_ssize_t size, index, capital
-        if start + 3 >= self.length or not (self.at(start + 2) == u'-' or self.at(start + 3) == u'-'):
+        if start + 3 >= self.length or not (chars[start + 2] == u'-' or chars[start + 3] == u'-'):
             return -1  # every article has two or three letters
         for article in self.scanner._articles:
             size = len(article)
             capital = start + size + 1
-            if capital >= self.length or self.at(start + size) != u'-' or not _upper(self.at(capital)):
+            if capital >= self.length or chars[start + size] != u'-' or not _upper(chars[capital]):
                 continue
             for index in range(size):
-                if self.at(start + index) != article[index]:
+                if chars[start + index] != article[index]:
                     break
             else:
-                return self.name_tail(capital + 1)
+                return _name_tail(chars, self.length, capital + 1)
         return -1
 
-    cdef Py_ssize_t name_tail(self, Py_ssize_t end) noexcept:
-        if self.kind == PyUnicode_1BYTE_KIND:
-            return _name_tail(<const uint8_t*> self.data, self.length, end)
-        if self.kind == PyUnicode_2BYTE_KIND:
-            return _name_tail(<const uint16_t*> self.data, self.length, end)
-        return _name_tail(<const uint32_t*> self.data, self.length, end)
-
-
-    cdef Py_ssize_t space(self, Py_ssize_t start, Py_ssize_t stop) noexcept:
+    cdef Py_ssize_t space(self, const _Char* chars, Py_ssize_t start, Py_ssize_t stop) noexcept:
         """`_names._SPACE` from `start`, in text that ends at `stop`: spaces, and at most one line break."""
         cdef Py_ssize_t after
-        while start < stop and _blank(self.at(start)):
+        while start < stop and _blank(chars[start]):
             start += 1
         after = start
-        if after < stop and self.at(after) == u'\r':
+        if after < stop and chars[after] == u'\r':
             after += 1
-        if after < stop and self.at(after) == u'\n':
+        if after < stop and chars[after] == u'\n':
             start = after + 1
-            while start < stop and _blank(self.at(start)):
+            while start < stop and _blank(chars[start]):
                 start += 1
         return start
 
-    cdef Py_ssize_t gap(self, Py_ssize_t end) noexcept:
+    cdef Py_ssize_t gap(self, const _Char* chars, Py_ssize_t end) noexcept:
         """`_names._GAP`: a `space` that starts with a space or line break; -1 when none does."""
-        if end >= self.length or not _gap_start(self.at(end)):
+        if end >= self.length or not _gap_start(chars[end]):
             return -1
-        return self.space(end, self.length)
+        return self.space(chars, end, self.length)
 
-    cdef Py_ssize_t particle(self, Py_ssize_t start) except -2:
+    cdef Py_ssize_t particle(self, const _Char* chars, Py_ssize_t start) except -2:
         """The end of a name particle at `start` ("von", "bin") when a gap follows it, else -1."""
         cdef Py_ssize_t end = start
-        while end < self.length and u'a' <= self.at(end) <= u'z':
+        while end < self.length and u'a' <= chars[end] <= u'z':
             end += 1
-        if end == start or end >= self.length or not _gap_start(self.at(end)):
+        if end == start or end >= self.length or not _gap_start(chars[end]):
             return -1
-        return end if self.text[start:end] in self.scanner._particles else -1
+        return end if self.scanner._particles.holds(self.text, chars, start, end) else -1
 
     # -- reading a sequence: `_names.extract` and `_names._Reader` ------------------------------
 
-    cdef int read_sequence(self, Py_ssize_t start, Py_ssize_t end) except -1:
-        cdef tuple steps = self.scanner.steps_of(self, start, end)
+    cdef int read_sequence(self, const _Char* chars, Py_ssize_t start, Py_ssize_t end) except -1:
+        cdef tuple steps = self.scanner.steps_of(self.text, chars, start, end)
         cdef Py_ssize_t wrapped
         if not steps:  # most often a function word: "The", "In", "But"
             return 0
-        if self.headline_at(start):  # only what wraps onto the next line is read
-            wrapped = self.find_line_break(start, end)
+        if self.headline_at(chars, start):  # only what wraps onto the next line is read
+            wrapped = _line_break(chars, start, end)
             if wrapped < 0:
                 return 0
             start = wrapped + 1
-            steps = self.scanner.steps_of(self, start, end)
-        return self.record(steps, start)
+            steps = self.scanner.steps_of(self.text, chars, start, end)
+        return self.record(chars, steps, start)
 
-    cdef int record(self, tuple steps, Py_ssize_t start) except -1:
+    cdef int record(self, const _Char* chars, tuple steps, Py_ssize_t start) except -1:
         """`_Reader.record`."""
         cdef _Step step
         for step in steps:
             if step.what == ALONE:
-                self.alone(step, start + step.offset)
+                self.alone(chars, step, start + step.offset)
             elif step.what == PART:
                 if step.length >= self.min_length:
-                    self.name_parts.append(step.word)
+                    self.name_parts.append(step if self.counting else step.word)
             elif step.length < self.min_length:
                 continue
             elif step.what == SURNAME:
-                self.mention(step.word, step.key, start + step.offset, True, False, False, False)
+                self.mention(step, start + step.offset, True, False, False, False)
             else:
-                self.person(step, start)
+                self.person(chars, step, start)
         return 0
 
-    cdef int person(self, _Step step, Py_ssize_t start) except -1:
+    cdef int person(self, const _Char* chars, _Step step, Py_ssize_t start) except -1:
         """`_Reader._person`."""
         cdef Py_ssize_t offset = start + step.given_offset
-        self.mention(step.word, step.key, start + step.offset, True, False, False, False)
+        self.mention(step, start + step.offset, True, False, False, False)
         self.given_name(step.given_word, offset, step.word, None)
-        if self.lone_word is not None and self.couple_gap(self.lone_end, offset):
+        if self.lone_word is not None and self.couple_gap(chars, self.lone_end, offset):
             self.given_name(self.lone_word, self.lone_offset, step.word, step.given_word)
         return 0
 
-    cdef int alone(self, _Step step, Py_ssize_t offset) except -1:
+    cdef int alone(self, const _Char* chars, _Step step, Py_ssize_t offset) except -1:
         """`_Reader._alone`: a capitalized word on its own, and what stands around it."""
-        cdef Py_ssize_t end = offset + step.length + (2 if step.possessive else 0)
+        cdef Py_ssize_t end = offset + step.length + (2 if step.possessive else 0), at
         cdef bint after_place, mid_sentence, speaking = False
         if step.given:
             self.lone_word, self.lone_offset, self.lone_end = step.word, offset, end
@@ -722,14 +794,15 @@ cdef class _Read:
         if step.leading:
             after_place, mid_sentence = step.leading_place, True
         else:
-            after_place, mid_sentence = self.before(offset)
+            after_place, mid_sentence = self.before(chars, offset)
         if not step.possessive:
-            speaking = self.speaking_after(end)
+            speaking = self.speaking_after(chars, end)
+        at = self.mention(step, offset, False, mid_sentence, speaking, after_place and not step.possessive)
         self.alone_steps.append(step)  # whether it is also written in lower case: after the scan
-        self.alone_mentions.append(len(self.mentions))
-        return self.mention(step.word, step.key, offset, False, mid_sentence, speaking, after_place and not step.possessive)
+        self.alone_mentions.append(at)
+        return 0
 
-    cdef tuple before(self, Py_ssize_t offset):
+    cdef (bint, bint) before(self, const _Char* chars, Py_ssize_t offset) except *:
         """`_Reader._before`: whether a place preposition, and whether a word or comma, stands before `offset`.
 
         `_BEFORE_REVERSED` read from `offset` backwards: spaces with at most one line
@@ -737,228 +810,183 @@ cdef class _Read:
         """
         cdef Py_ssize_t low = offset - _BEFORE_REACH if offset > _BEFORE_REACH else 0
         cdef Py_ssize_t index = offset - 1, spaces, word_end
-        while index >= low and _blank(self.at(index)):
+        while index >= low and _blank(chars[index]):
             index -= 1
-        if index >= low and self.at(index) == u'\n':
+        if index >= low and chars[index] == u'\n':
             index -= 1
-            if index >= low and self.at(index) == u'\r':
+            if index >= low and chars[index] == u'\r':
                 index -= 1
-            while index >= low and _blank(self.at(index)):
+            while index >= low and _blank(chars[index]):
                 index -= 1
         spaces = offset - 1 - index
         if index < low:
             return False, False
-        if _letter(self.at(index)):
+        if _letter(chars[index]):
             word_end = index + 1
-            while index >= low and _letter(self.at(index)):
+            while index >= low and _letter(chars[index]):
                 index -= 1
-            return self.scanner._places.holds(self, index + 1, word_end), spaces < _MOST_SPACES
-        if _word(self.at(index)) or self.at(index) == u',':
+            return self.scanner._places.holds(self.text, chars, index + 1, word_end), spaces < _MOST_SPACES
+        if _word(chars[index]) or chars[index] == u',':
             return False, spaces < _MOST_SPACES
         return False, False
 
-    cdef bint speaking_after(self, Py_ssize_t end) except -1:
+    cdef bint speaking_after(self, const _Char* chars, Py_ssize_t end) except -1:
         """Whether a reporting verb is one of the next two words: `_names._NEXT_TWO_WORDS`."""
-        cdef Py_ssize_t start = self.space(end, self.length), word_end
-        if start < self.length and self.at(start) == u',':
-            start = self.space(start + 1, self.length)
+        cdef Py_ssize_t start = self.space(chars, end, self.length), word_end
+        if start < self.length and chars[start] == u',':
+            start = self.space(chars, start + 1, self.length)
         word_end = start
-        while word_end < self.length and _letter(self.at(word_end)):
+        while word_end < self.length and _letter(chars[word_end]):
             word_end += 1
         if word_end == start:
             return False
-        if self.scanner._reporting.holds(self, start, word_end):
+        if self.scanner._reporting.holds(self.text, chars, start, word_end):
             return True
-        start = self.gap(word_end)
+        start = self.gap(chars, word_end)
         if start < 0:
             return False
         word_end = start
-        while word_end < self.length and _letter(self.at(word_end)):
+        while word_end < self.length and _letter(chars[word_end]):
             word_end += 1
-        return word_end > start and self.scanner._reporting.holds(self, start, word_end)
+        return word_end > start and self.scanner._reporting.holds(self.text, chars, start, word_end)
 
-    cdef bint couple_gap(self, Py_ssize_t start, Py_ssize_t end) except -1:
+    cdef bint couple_gap(self, const _Char* chars, Py_ssize_t start, Py_ssize_t end) noexcept:
         """Whether text[start:end] is all `_names._COUPLE_GAP`: " and " or " & " between two given names."""
-        if start >= end or not _gap_start(self.at(start)):
+        if start >= end or not _gap_start(chars[start]):
             return False
-        start = self.space(start, end)
-        if start + 3 <= end and self.text[start : start + 3] == u"and":
+        start = self.space(chars, start, end)
+        if start + 3 <= end and chars[start] == u'a' and chars[start + 1] == u'n' and chars[start + 2] == u'd':
             start += 3
-        elif start < end and self.at(start) == u'&':
+        elif start < end and chars[start] == u'&':
             start += 1
         else:
             return False
-        return start < end and _gap_start(self.at(start)) and self.space(start, end) == end
-
-    cdef Py_ssize_t take_word(self, Py_ssize_t start) except -1:
-        """The end of the word (`NAME_WORD`) at `start`; it is hashed if a lower-cased name may be it.
-
-        A name is at least `min_length` letters, and lower-casing leaves no ASCII capital.
-        """
-        cdef Py_ssize_t end = self.name_tail(start)
-        cdef Py_UCS4 first = self.at(start)
-        if end - start >= self.min_length and not (u'A' <= first <= u'Z'):
-            self.add_word_hash(_text_hash(self.text, start, end))
-        return end
+        return start < end and _gap_start(chars[start]) and self.space(chars, start, end) == end
 
     cdef int answer_lower_case(self) except -1:
-        """Whether each name read alone is also written in lower case: known once every word is hashed."""
-        cdef Py_ssize_t index, at
-        cdef _Step step
-        cdef bint common
-        cdef list row
-        for index in range(len(self.alone_steps)):
-            step = self.alone_steps[index]
-            common = self.written_in_lower_case(step)
-            if self.counting:
-                row = self.counts[step.key]
-                row[6] |= common
-            else:
-                at = self.alone_mentions[index]
-                self.mentions[at] = (*self.mentions[at], common)
-        return 0
+        """Whether each name read alone is also written in lower case, as a word of its own.
 
-    cdef bint written_in_lower_case(self, _Step step) except -1:
-        """`_Reader._written_in_lower_case`: the text also has the word in lower case, as a word of its own.
-
-        A word of its own is one `NAME_WORD.findall` finds: most answers are one look-up among
-        their hashes, and a word found there is searched for as `_names` searches.
+        `_Reader._written_in_lower_case`. A word of its own is one `NAME_WORD.findall` finds, and
+        those a name in lower case may be are the words `take_word` kept: each is looked up among
+        the names by its `_signature` and compared, character by character, with a name that has it.
         """
-        cdef Py_ssize_t slot
-        cdef object known
-        if self.word_hashes == NULL:
-            return False
-        slot = _slot(step.lowered_hash, self.word_mask)
-        while self.word_hashes[slot] != step.lowered_hash:
-            if self.word_hashes[slot] == 0:
-                return False
-            slot = (slot + 1) & self.word_mask
-        known = self.lower_case.get(step.lowered)
-        if known is None:
-            known = self.lower_case[step.lowered] = self.search(step.lowered)
-        return known
-
-    cdef int add_word_hash(self, unsigned long long hash) except -1:
-        cdef Py_ssize_t slot, size = 256
-        if self.word_hashes == NULL:  # about one word in twenty characters is long enough to be a name
-            while size < self.length // 8:
-                size <<= 1
-            self.grow_word_hashes(size)
-        slot = _slot(hash, self.word_mask)
-        while self.word_hashes[slot] != 0:
-            if self.word_hashes[slot] == hash:
-                return 0
-            slot = (slot + 1) & self.word_mask
-        self.word_hashes[slot] = hash
-        self.word_count += 1
-        if 2 * self.word_count > self.word_mask:
-            self.grow_word_hashes(2 * (self.word_mask + 1))
+        cdef Py_ssize_t count = len(self.alone_steps), mask = 15, index, at
+        cdef _Name* names
+        cdef Py_ssize_t* slots
+        cdef bint common
+        if count == 0:
+            return 0
+        while mask < 2 * count:
+            mask = 2 * mask + 1
+        names = <_Name*> calloc(mask + 1, sizeof(_Name))
+        slots = <Py_ssize_t*> malloc(count * sizeof(Py_ssize_t))
+        try:
+            if names == NULL or slots == NULL:
+                raise MemoryError()
+            for index in range(count):
+                slots[index] = self.name_slot(names, mask, index)
+            if self.kind == PyUnicode_1BYTE_KIND:
+                self.find_names(<const uint8_t*> self.data, names, mask)
+            elif self.kind == PyUnicode_2BYTE_KIND:
+                self.find_names(<const uint16_t*> self.data, names, mask)
+            else:
+                self.find_names(<const uint32_t*> self.data, names, mask)
+            for index in range(count):
+                common = names[slots[index]].written
+                if self.counting:
+                    self.tallies[<Py_ssize_t> self.alone_mentions[index]].common |= common
+                else:
+                    at = self.alone_mentions[index]
+                    self.mentions[at] = (*self.mentions[at], common)
+        finally:
+            free(names)
+            free(slots)
         return 0
 
-    cdef int grow_word_hashes(self, Py_ssize_t size) except -1:
-        cdef unsigned long long* old = self.word_hashes
-        cdef Py_ssize_t old_size = self.word_mask + 1 if old != NULL else 0, slot
-        self.word_hashes = <unsigned long long*> calloc(size, sizeof(unsigned long long))
-        if self.word_hashes == NULL:
-            self.word_hashes = old
-            raise MemoryError()
-        self.word_mask = size - 1
-        self.word_count = 0
-        for slot in range(old_size):
-            if old[slot] != 0:
-                self.add_word_hash(old[slot])
-        free(old)
-        return 0
+    cdef Py_ssize_t name_slot(self, _Name* names, Py_ssize_t mask, Py_ssize_t index) except -1:
+        """The slot of the name `alone_steps[index]` reads in lower case, taken if no step before has the name."""
+        cdef str lowered = (<_Step> self.alone_steps[index]).lowered
+        cdef unsigned long long signature = _signature(lowered[0], lowered[len(lowered) - 1], len(lowered))
+        cdef Py_ssize_t slot = _slot(signature, mask)
+        while names[slot].signature != 0:
+            if names[slot].signature == signature and (<_Step> self.alone_steps[names[slot].step]).lowered == lowered:
+                return slot
+            slot = (slot + 1) & mask
+        names[slot] = _Name(signature, index, False)
+        return slot
 
-    cdef bint search(self, str lowered) except -1:
-        """Whether `lowered` stands in the text as a whole word: the search `_names` makes."""
-        cdef Py_ssize_t at = self.text.find(lowered)
-        while at >= 0:
-            if self.word_starts(at) and self.name_word_end(at) == at + len(lowered):
-                return True
-            at = self.text.find(lowered, at + 1)
-        return False
-
-    cdef bint word_starts(self, Py_ssize_t at) noexcept:
-        """`_names._WORD_START`: not inside a word, nor after a letter and an apostrophe or hyphen."""
-        if at >= 1 and _letter(self.at(at - 1)):
-            return False
-        return not (at >= 2 and _joiner(self.at(at - 1)) and _letter(self.at(at - 2)))
-
-    cdef Py_ssize_t name_word_end(self, Py_ssize_t start) noexcept:
-        """Where `_names.NAME_WORD` matched at `start` ends; -1 when it does not match there."""
-        if start >= self.length or not _letter(self.at(start)):
-            return -1
-        return self.name_tail(start)
+    cdef void find_names(self, const _Char* chars, _Name* names, Py_ssize_t mask) noexcept:
+        """Mark the names (a table of `mask + 1` slots) that are among the kept words."""
+        cdef Py_ssize_t index, slot, length
+        cdef unsigned long long signature
+        cdef _Span word
+        for index in range(self.words_kept):
+            word = self.words[index]
+            length = word.end - word.start
+            signature = _signature(chars[word.start], chars[word.end - 1], length)
+            slot = _slot(signature, mask)
+            while names[slot].signature != 0:
+                if names[slot].signature == signature and _same(
+                    (<_Step> self.alone_steps[names[slot].step]).lowered, chars + word.start, length, False
+                ):
+                    names[slot].written = True
+                    break
+                slot = (slot + 1) & mask
 
     # -- headlines: `_names._HeadlineLines` -----------------------------------------------------
 
-    cdef bint headline_at(self, Py_ssize_t offset) except -1:
+    cdef bint headline_at(self, const _Char* chars, Py_ssize_t offset) noexcept:
         """Whether the line holding `offset` is a title-case headline standing alone."""
         cdef Py_ssize_t start, end
         if not self.line_start <= offset <= self.line_end:
-            start = self.find_line_start(offset)
-            end = self.find_line_break(offset, self.length)
+            start = _line_start(chars, offset)
+            end = _line_break(chars, offset, self.length)
             if end < 0:
                 end = self.length
             self.line_start, self.line_end = start, end
             self.headline = (
-                self.looks_like_headline(start, end)
-                and self.blank_line_before(start)
-                and (self.blank_line_after(end) or start == self.text_start_line())
+                self.looks_like_headline(chars, start, end)
+                and self.blank_line_before(chars, start)
+                and (self.blank_line_after(chars, end) or start == self.text_start_line(chars))
             )
         return self.headline
 
-    cdef Py_ssize_t find_line_start(self, Py_ssize_t offset) noexcept:
-        if self.kind == PyUnicode_1BYTE_KIND:
-            return _line_start(<const uint8_t*> self.data, offset)
-        if self.kind == PyUnicode_2BYTE_KIND:
-            return _line_start(<const uint16_t*> self.data, offset)
-        return _line_start(<const uint32_t*> self.data, offset)
-
-    cdef Py_ssize_t find_line_break(self, Py_ssize_t start, Py_ssize_t end) noexcept:
-        if self.kind == PyUnicode_1BYTE_KIND:
-            return _line_break(<const uint8_t*> self.data, start, end)
-        if self.kind == PyUnicode_2BYTE_KIND:
-            return _line_break(<const uint16_t*> self.data, start, end)
-        return _line_break(<const uint32_t*> self.data, start, end)
-
-    cdef Py_ssize_t text_start_line(self) noexcept:
+    cdef Py_ssize_t text_start_line(self, const _Char* chars) noexcept:
         """Where the line of the text's first visible character starts (`_HeadlineLines._first_line`)."""
         cdef Py_ssize_t first = 0
         if self.first_line < 0:
-            while first < self.length and Py_UNICODE_ISSPACE(self.at(first)):
+            while first < self.length and Py_UNICODE_ISSPACE(chars[first]):
                 first += 1
-            self.first_line = self.find_line_start(first)
+            self.first_line = _line_start(chars, first)
         return self.first_line
 
-    cdef bint looks_like_headline(self, Py_ssize_t start, Py_ssize_t end) noexcept:
+    cdef bint looks_like_headline(self, const _Char* chars, Py_ssize_t start, Py_ssize_t end) noexcept:
         """`_HeadlineLines._looks_like_headline` of text[start:end].rstrip()."""
         cdef Py_ssize_t index, after, capitalized = 0, lower_case = 0
         cdef Py_UCS4 c, previous
-        while end > start and Py_UNICODE_ISSPACE(self.at(end - 1)):
+        while end > start and Py_UNICODE_ISSPACE(chars[end - 1]):
             end -= 1
         if end == start:
             return False
-        c = self.at(end - 1)
+        c = chars[end - 1]
         if c in u'.!?:;"\u201d\u2019)':  # `_names._SENTENCE_ENDS`
             return False
         for index in range(start, end - 1):  # `_names._SENTENCE_BREAK`
-            c = self.at(index + 1)
-            if Py_UNICODE_ISALNUM(self.at(index)) and (c == u'.' or c == u'!' or c == u'?'):
+            c = chars[index + 1]
+            if Py_UNICODE_ISALNUM(chars[index]) and (c == u'.' or c == u'!' or c == u'?'):
                 after = index + 2
-                while after < end and self.at(after) in u'"\u201d\u2019)':
+                while after < end and <Py_UCS4> chars[after] in u'"\u201d\u2019)':
                     after += 1
-                if after < end and (self.at(after) == u' ' or self.at(after) == u'\t'):
-                    while after < end and (self.at(after) == u' ' or self.at(after) == u'\t'):
+                if after < end and (chars[after] == u' ' or chars[after] == u'\t'):
+                    while after < end and (chars[after] == u' ' or chars[after] == u'\t'):
                         after += 1
-                    if after < end and not Py_UNICODE_ISSPACE(self.at(after)):
+                    if after < end and not Py_UNICODE_ISSPACE(chars[after]):
                         return False
         previous = 0
         for index in range(start, end):  # `_CAPITALIZED_WORD` and `_LOWERCASE_WORD`
-            c = self.at(index)
+            c = chars[index]
             if index > start:
-                previous = self.at(index - 1)
+                previous = chars[index - 1]
             if _upper(c):
                 if index == start or not _word(previous):
                     capitalized += 1
@@ -966,60 +994,53 @@ cdef class _Read:
                 lower_case += 1
         return capitalized >= 3 and 2 * lower_case < capitalized
 
-    cdef bint blank_line_before(self, Py_ssize_t start) noexcept:
+    cdef bint blank_line_before(self, const _Char* chars, Py_ssize_t start) noexcept:
         cdef Py_ssize_t index
         if start == 0:
             return True
-        for index in range(self.find_line_start(start - 1), start - 1):
-            if not Py_UNICODE_ISSPACE(self.at(index)):
+        for index in range(_line_start(chars, start - 1), start - 1):
+            if not Py_UNICODE_ISSPACE(chars[index]):
                 return False
         return True
 
-    cdef bint blank_line_after(self, Py_ssize_t end) noexcept:
+    cdef bint blank_line_after(self, const _Char* chars, Py_ssize_t end) noexcept:
         cdef Py_ssize_t index = end + 1
         if end >= self.length:
             return True
-        while index < self.length and self.at(index) != u'\n':
-            if not Py_UNICODE_ISSPACE(self.at(index)):
+        while index < self.length and chars[index] != u'\n':
+            if not Py_UNICODE_ISSPACE(chars[index]):
                 return False
             index += 1
         return True
 
     # -- what is found ----------------------------------------------------------------------
 
-    cdef int mention(
-        self,
-        str spelling,
-        str key,
-        Py_ssize_t offset,
-        bint attested,
-        bint mid_sentence,
-        bint speaking,
-        bint place_like,
+    cdef Py_ssize_t mention(
+        self, _Step step, Py_ssize_t offset, bint attested, bint mid_sentence, bint speaking, bint place_like
     ) except -1:
-        """A `Mention` (an alone one gets its last field, `common_word`, after the scan), or (counting)
-        its sum into its key's row, as `NameConsistency._tally` sums them.
+        """A `Mention` of `step.word` (an alone one gets its last field, `common_word`, after the scan), or
+        (counting) its sum into its key's tally, as `_names._count` sums them; where it went.
         """
-        cdef list row
+        cdef Py_ssize_t index
+        cdef _Tally* tally
         if not self.counting:
             if attested:
-                self.mentions.append((spelling, offset, True, False, False, False, False))
+                self.mentions.append((step.word, offset, True, False, False, False, False))
             else:
-                self.mentions.append((spelling, offset, False, mid_sentence, speaking, place_like))
-            return 0
-        row = self.counts.get(key)
-        if row is None:
-            self.counts[key] = [1, 1, int(attested), int(mid_sentence), int(speaking), int(place_like), 0]
-            self.forms[key] = spelling
-            return 0
-        row[1] += 1
-        row[2] += attested
-        row[3] += mid_sentence
-        row[4] += speaking
-        row[5] += place_like
-        if spelling < self.forms[key]:
-            self.forms[key] = spelling
-        return 0
+                self.mentions.append((step.word, offset, False, mid_sentence, speaking, place_like))
+            return len(self.mentions) - 1
+        index = self.tally(step)
+        tally = &self.tallies[index]
+        if tally.mentions == 0:
+            self.least_forms[index] = step.word
+        elif step.word is not self.least_forms[index] and step.word < self.least_forms[index]:
+            self.least_forms[index] = step.word
+        tally.mentions += 1
+        tally.attested += attested
+        tally.mid_sentence += mid_sentence
+        tally.speaking += speaking
+        tally.place_like += place_like
+        return index
 
     cdef int given_name(self, str spelling, Py_ssize_t offset, str surname, str partner) except -1:
         if self.counting:
@@ -1029,13 +1050,68 @@ cdef class _Read:
         return 0
 
     cdef int count_parts(self) except -1:
-        """Name parts count as place-like uses, after every mention (as `_tally` counts them)."""
-        cdef str part
-        cdef list row
-        for part in self.name_parts:
-            key = part.casefold()
-            row = self.counts.get(key)
-            if row is None:
-                row = self.counts[key] = [0, 0, 0, 0, 0, 0, 0]
-            row[5] += 1
+        """Name parts count as place-like uses, after every mention (as `_count` counts them)."""
+        cdef _Step step
+        for step in self.name_parts:
+            self.tallies[self.tally(step)].place_like += 1
         return 0
+
+    cdef Py_ssize_t tally(self, _Step step) except -1:
+        """Where the sums of `step.key` are in `tallies`, a new zero tally if it has none yet."""
+        cdef Py_ssize_t slot, index
+        if 2 * (len(self.tally_keys) + 1) > self.tally_mask:
+            self.grow_tallies(2 * (self.tally_mask + 1) if self.tally_slots != NULL else 64)
+        slot = _slot(step.key_hash, self.tally_mask)
+        while self.tally_slots[slot] != 0:
+            index = self.tally_slots[slot] - 1
+            if self.tallies[index].hash == step.key_hash and (
+                self.tallies[index].key == <PyObject*> step.key or <str> self.tallies[index].key == step.key
+            ):
+                return index
+            slot = (slot + 1) & self.tally_mask
+        index = len(self.tally_keys)
+        self.tally_keys.append(step.key)
+        self.least_forms.append(None)
+        self.tallies[index] = _Tally(<PyObject*> step.key, step.key_hash, 0, 0, 0, 0, 0, False)
+        self.tally_slots[slot] = index + 1
+        return index
+
+    cdef int grow_tallies(self, Py_ssize_t size) except -1:
+        """Room for `size // 2` tallies, found in `size` slots."""
+        cdef _Tally* tallies = <_Tally*> realloc(self.tallies, size // 2 * sizeof(_Tally))
+        cdef Py_ssize_t* slots = <Py_ssize_t*> calloc(size, sizeof(Py_ssize_t))
+        cdef Py_ssize_t index, slot
+        if tallies != NULL:
+            self.tallies = tallies
+        if tallies == NULL or slots == NULL:
+            free(slots)
+            raise MemoryError()
+        free(self.tally_slots)
+        self.tally_slots, self.tally_mask = slots, size - 1
+        for index in range(len(self.tally_keys)):
+            slot = _slot(self.tallies[index].hash, self.tally_mask)
+            while self.tally_slots[slot] != 0:
+                slot = (slot + 1) & self.tally_mask
+            self.tally_slots[slot] = index + 1
+        return 0
+
+    cdef tuple rows(self):
+        """The tallies as `count` returns them: (counts, forms)."""
+        cdef dict counts = {}, forms = {}
+        cdef _Tally tally
+        cdef str key
+        cdef Py_ssize_t index
+        for index in range(len(self.tally_keys)):
+            tally, key = self.tallies[index], self.tally_keys[index]
+            counts[key] = [
+                1 if tally.mentions else 0,
+                tally.mentions,
+                tally.attested,
+                tally.mid_sentence,
+                tally.speaking,
+                tally.place_like,
+                <int> tally.common,
+            ]
+            if tally.mentions:
+                forms[key] = self.least_forms[index]
+        return counts, forms
