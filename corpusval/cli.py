@@ -44,7 +44,7 @@ from corpusval.output import FORMATS, render_suppressed, summary
 from corpusval.progress import ProgressBar
 from corpusval.readers import PathError, display_path
 from corpusval.rules import Rule, RuleFileError, RuleSet, load_rule_set
-from corpusval.runner import Run, run
+from corpusval.runner import Run, collect_less, run
 from corpusval.scaffold import ScaffoldError, init
 from corpusval.urls import is_url
 
@@ -172,6 +172,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _init(args.directory, args.corpus)
     if args.command == "test-rules":
         return _test_rules(args.rule_paths)
+    if argv is None:  # run as the program, this process is ours: it keeps what a run finds to the end
+        collect_less()
     with stopped_by_signals():
         try:
             return _run(args)

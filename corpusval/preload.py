@@ -5,7 +5,10 @@ of a core on it, while the parent is still finding the corpus's files; forked fr
 that already did, it starts with both, and the table's pages shared.
 """
 
+import gc
+
 from corpusval import runner  # noqa: F401  (the engine, the readers and every built-in kind)
 from corpusval.kinds._names import is_given_name
 
 is_given_name("")  # loads the table: the name-consistency kind asks it from the first document on
+gc.freeze()  # no worker's garbage collection walks what it shares, which would copy its pages
