@@ -389,3 +389,28 @@ def test_workers_start_while_the_files_are_found(tmp_path: Path, monkeypatch: py
     pools.close()
     with pytest.raises(RuntimeError, match="shutdown"):
         list(started[-1].map(len, [("x",)]))  # its workers are gone
+
+
+def _collector_settings(engine: corpusval.engine.Engine) -> tuple[int, bool]:
+    import gc
+
+    return gc.get_threshold()[0], gc.get_freeze_count() > 0
+
+
+def test_workers_collect_garbage_less_often_and_leave_what_they_hold_alone() -> None:
+    engine = corpusval.engine.Engine(load_rules([default_rules_path()]))
+    with corpusval.runner.LocalPool(engine, 2) as pool:
+        settings = [result for _, result in pool.map(_collector_settings, [(), ()])]
+    assert settings == [(corpusval.runner._YOUNG_OBJECTS, True)] * 2
+
+
+def test_the_cli_called_with_arguments_leaves_the_callers_collector_alone(tmp_path: Path) -> None:
+    import gc
+
+    from corpusval.cli import main
+
+    write_files(tmp_path / "corpus", {"a.md": "---\ntitle: T\n---\nText.\n"})
+    before = gc.get_threshold(), gc.get_freeze_count()
+    with inside(tmp_path):
+        main(["check", "corpus", "-q", "--no-cache"])
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
