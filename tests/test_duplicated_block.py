@@ -15,6 +15,7 @@ from corpusval.kinds.duplicated_block import (
     _WIDE_SPACE,
     DuplicatedBlock,
     _may_repeat,
+    _squeezed_lines_repeat,
 )
 
 KIND = DuplicatedBlock({})
@@ -129,3 +130,29 @@ def test_findings_are_those_of_comparing_every_key(lines: list[str]) -> None:
         mock.patch("corpusval.kinds.duplicated_block._spaced_plainly", return_value=False),
     ):
         assert list(KIND.check(document, None)) == found
+
+
+ascii_lines = st.lists(
+    st.sampled_from(
+        ["Ab", "ab", "AB", "zZ", " ", "  ", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "\x00", "~", "1", "\n"]
+    )
+    | st.text(st.characters(max_codepoint=127), max_size=4),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=2000)
+@given(
+    text=ascii_lines, repeat=st.one_of(st.none(), st.tuples(st.integers(0, 40), st.integers(0, 3), st.integers(0, 3)))
+)
+def test_the_compiled_quick_test_answers_as_squeezing_the_text(text: str, repeat: tuple[int, int, int] | None) -> None:
+    from corpusval.kinds import _line_scan
+
+    assert _line_scan is not None, (
+        "corpusval.kinds._line_scan is not built: install with a C compiler (pip install -e .)"
+    )
+    if repeat is not None:
+        lines = text.split("\n")
+        text = "\n".join([*lines, _respaced(lines[repeat[0] % len(lines)], repeat[1], repeat[2])])
+    if text.isascii():  # `_respaced` may add a no-break space
+        assert _line_scan.may_repeat_ascii(text, text.count("\n") + 1) == _squeezed_lines_repeat(text)

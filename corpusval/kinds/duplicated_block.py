@@ -136,8 +136,18 @@ def _may_repeat(text: str) -> bool:
     """Whether two lines might share a key: they do only if, case folded and without whitespace, they are equal.
 
     Most documents repeat no line; telling so in a few passes over the whole text in C
-    costs a tenth of building every line's key. ASCII text, the usual, takes one pass fewer:
-    its case is folded in the pass that drops its whitespace.
+    costs a tenth of building every line's key. ASCII text, the usual, is read by the
+    compiled `_line_scan` when it is built, in one pass.
+    """
+    if _line_scan is not None and text.isascii():
+        return _line_scan.may_repeat_ascii(text, text.count("\n") + 1)
+    return _squeezed_lines_repeat(text)
+
+
+def _squeezed_lines_repeat(text: str) -> bool:
+    """`_may_repeat` by squeezing the text: the reference `_line_scan` is compiled from and tested against.
+
+    ASCII text takes one pass fewer: its case is folded in the pass that drops its whitespace.
     """
     if text.isascii():
         squeezed = text.encode("ascii").translate(_ASCII_FOLD, _ASCII_SPACES)
@@ -167,3 +177,9 @@ def _run(lines: list[_Line], earlier: int, later: int) -> int:
     ):
         length += 1
     return length
+
+
+try:
+    from corpusval.kinds import _line_scan
+except ImportError:  # not compiled (installed without a C compiler): the text is squeezed in Python
+    _line_scan = None  # type: ignore[assignment]

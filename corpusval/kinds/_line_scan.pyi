@@ -1,0 +1,3 @@
+"""Types of the compiled line scanner (`_line_scan.pyx`)."""
+
+def may_repeat_ascii(text: str, lines: int) -> bool: ...

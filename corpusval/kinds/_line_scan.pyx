@@ -1,0 +1,63 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""`duplicated_block._may_repeat` of ASCII text, compiled: one pass over the text, no copy of it.
+
+The reference squeezes the whole text (case folded, whitespace dropped) and compares its
+lines as bytes: three copies of the text and a set, most of the time the kind takes. Here
+each line is hashed as it would be squeezed; lines that would be equal hash alike, and
+lines that hash alike by chance only send the document on to the full comparison.
+"""
+
+from libc.stdlib cimport free, malloc, qsort
+from cpython.unicode cimport PyUnicode_DATA
+
+cdef unsigned long long _FNV_OFFSET = 14695981039346656037ULL
+cdef unsigned long long _FNV_PRIME = 1099511628211ULL
+
+# Of each ASCII character: whether it is kept (not what str.split() splits on, "\n" aside, which ends a
+# line: `duplicated_block._ASCII_SPACES`), and its case folded (A-Z to a-z).
+cdef unsigned long long _KEPT[128]
+cdef unsigned char _FOLDED[128]
+for _code in range(128):
+    _KEPT[_code] = 0 if _code in b" \t\r\x0b\x0c\x1c\x1d\x1e\x1f" else ~0ULL
+    _FOLDED[_code] = ord(chr(_code).lower())
+
+
+cdef int _by_value(const void* first, const void* second) noexcept nogil:
+    cdef unsigned long long a = (<const unsigned long long*> first)[0]
+    cdef unsigned long long b = (<const unsigned long long*> second)[0]
+    return (a > b) - (a < b)
+
+
+def may_repeat_ascii(str text, Py_ssize_t lines):
+    """Whether two lines of `text`, ASCII in `lines` lines, might be equal once squeezed (see `_may_repeat`)."""
+    cdef const unsigned char* chars = <const unsigned char*> PyUnicode_DATA(text)
+    cdef Py_ssize_t length = len(text), index, count = 0
+    cdef unsigned long long hash = _FNV_OFFSET
+    cdef unsigned char c
+    cdef unsigned long long mixed, kept, empty = ~0ULL
+    cdef unsigned long long* hashes = <unsigned long long*> malloc(max(lines, 1) * sizeof(unsigned long long))
+    if hashes == NULL:
+        raise MemoryError()
+    try:
+        for index in range(length):
+            c = chars[index]
+            if c == 10:  # a line ends: an empty one is not compared
+                if not empty:
+                    hashes[count] = hash * _FNV_PRIME
+                    count += 1
+                hash, empty = _FNV_OFFSET, ~0ULL
+            else:  # without a branch on whitespace, which falls where no processor can guess
+                kept = _KEPT[c]  # all ones, or none
+                mixed = ((hash << 7) | (hash >> 57)) ^ _FOLDED[c]  # a multiplication a character took longer
+                hash = (mixed & kept) | (hash & ~kept)
+                empty &= ~kept
+        if not empty:
+            hashes[count] = hash * _FNV_PRIME
+            count += 1
+        qsort(hashes, count, sizeof(unsigned long long), _by_value)
+        for index in range(1, count):
+            if hashes[index] == hashes[index - 1]:
+                return True
+        return False
+    finally:
+        free(hashes)
