@@ -82,6 +82,7 @@ PoolFactory = Callable[[Engine, int], AbstractContextManager[Pool]]
 _Item = TypeVar("_Item")
 _MOST_SHARDS_A_CALL = 16
 _JUDGE_CALLS_A_WORKER = 2
+_JUDGED_FILE_BYTES = 150_000  # judging a file's documents costs about as much as reading this many bytes
 _YOUNG_OBJECTS = 10_000  # allocations between a worker's garbage collections
 _MANY_FILES = 512  # found so far: the corpus will be more than one shard, most likely
 
@@ -359,8 +360,11 @@ def _judge(
             calls.append((tuple(ref for ref in shard if ref.shown in documents), key, documents))
     if progress is not None:
         progress.start("cross-checking", sum(len(call[0]) for call in calls))
-    # few calls, each sent the corpus state: phase two reads a few documents of most shards
-    chunks = _in_parts(calls, [len(call[0]) for call in calls], _JUDGE_CALLS_A_WORKER * pool.workers)
+    # few calls, each sent the corpus state: phase two reads a few documents of most shards. Each file
+    # weighs what judging its documents costs, and its bytes: a record chosen in a JSONL file is found
+    # by reading the lines before it.
+    weights = [sum(_JUDGED_FILE_BYTES + ref.size for ref in call[0]) for call in calls]
+    chunks = _in_parts(calls, weights, _JUDGE_CALLS_A_WORKER * pool.workers)
     workers_cache = cache if pool.shares_cache else None
     for index, findings in pool.map(judge_shards, [(chunk, corpus, workers_cache) for chunk in chunks]):
         if progress is not None:
