@@ -391,8 +391,13 @@ def _file_refs(
     files: list[FileRef] = []
     statuses: dict[str, os.stat_result] = {}
     taken: set[str] = set()
+    folders: dict[str, str] = {}  # each folder's absolute path: `abspath` of every file asks the working folder
     for shown, source in sorted(found, key=lambda pair: (pair[0], pair[1].path)):
-        path = os.path.abspath(source.path)
+        folder, name = os.path.split(source.path)
+        absolute = folders.get(folder)
+        if absolute is None:
+            absolute = folders[folder] = os.path.abspath(folder)
+        path = os.path.join(absolute, name)
         shown = _unique(shown, taken)
         if source.refusal is not None:  # not even its status: a link out of the corpus is never followed
             files.append(FileRef(path, shown, source.inside, 0, refusal=source.refusal))
