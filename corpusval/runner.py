@@ -380,14 +380,17 @@ def _file_refs(
 ) -> tuple[list[FileRef], dict[str, os.stat_result]]:
     """The corpus files in a stable order, and their status as seen before anything is read.
 
-    `many` is called once, when the files found are too many to be one shard's (see `LocalPools`).
+    `many` is called once, when the files to read are too many to be one shard's (see `LocalPools`):
+    as they are found, or, with a stat `index`, as those it does not know unchanged are counted
+    (workers started for a corpus the cache holds whole would only take a core from this process).
     """
     local = [Path(path) for path in paths if not is_url(path)]
     found: list[tuple[str, Source]] = []
     for source in discover(local, follow_links) if local else ():
         found.append((display_path(source.path), source))
-        if len(found) == _MANY_FILES and many is not None:
+        if len(found) == _MANY_FILES and many is not None and index is None:
             many()
+    unknown = 0
     files: list[FileRef] = []
     statuses: dict[str, os.stat_result] = {}
     taken: set[str] = set()
@@ -411,6 +414,9 @@ def _file_refs(
         if index is not None:  # kept for the stat index only: ~600 bytes a file, of a corpus of any size
             statuses[path] = status
             content = index.lookup(path, status)
+            unknown += content is None
+            if unknown == _MANY_FILES and many is not None:
+                many()
         files.append(FileRef(path, shown, source.inside, status.st_size, content))
     for url in (str(path) for path in paths if is_url(path)):
         files.extend(
@@ -434,6 +440,8 @@ def _remember(
 ) -> None:
     """Record each file's digest against its status before it was read: a later change shows in the status."""
     for ref in files:
+        if ref.content is not None:  # the index knew it unchanged
+            continue
         content, status = contents.get(ref.path), statuses.get(ref.path)
         if content is not None and status is not None and not content.startswith("unreadable:"):
             index.record(ref.path, status, content)
@@ -553,7 +561,8 @@ class LocalPool(_ReducesHere):
         futures: dict[Future[Any], int] = {
             self._executor.submit(_in_worker, function, call): index for index, call in enumerate(calls)
         }
-        self.engine.prepare()  # this process finishes what the workers gather: it gets ready while they work
+        if calls:  # this process finishes what the workers gather: it gets ready while they work
+            self.engine.prepare()
         pending = set(futures)
         while pending:  # with a stop event, woken now and then to look at it
             done, pending = wait(pending, None if self._stop is None else 0.2, FIRST_COMPLETED)

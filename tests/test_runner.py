@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import corpusval.cache
 import corpusval.engine
 import corpusval.runner
 import corpusval.shards
@@ -414,3 +415,18 @@ def test_the_cli_called_with_arguments_leaves_the_callers_collector_alone(tmp_pa
     with inside(tmp_path):
         main(["check", "corpus", "-q", "--no-cache"])
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
+def test_workers_start_early_only_for_files_the_cache_does_not_hold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_files(tmp_path / "corpus", {f"{index:04}.txt": f"Title {index}\n\nText.\n" for index in range(600)})
+    monkeypatch.setattr(corpusval.cache, "_RACY_SECONDS", -1.0)  # files written just now are trusted unchanged
+    started: list[int] = []
+    real_start = corpusval.runner.LocalPools.start
+    monkeypatch.setattr(corpusval.runner.LocalPools, "start", lambda pools, engine: started.append(1))
+    first = check(tmp_path / "corpus", cache_dir=tmp_path / "cache")
+    again = check(tmp_path / "corpus", cache_dir=tmp_path / "cache")
+    monkeypatch.setattr(corpusval.runner.LocalPools, "start", real_start)
+    assert again.cached_shards == again.shards and again.report.findings == first.report.findings
+    assert started == [1]  # for the first run, which read all 600 files; not for the second
