@@ -117,3 +117,14 @@ def test_findings_are_those_of_searching_every_document(
         assume(False)
     document = Document("a.md", text, {"title": text[::-1]}, {"title": (2, 1)}, text_line=4)
     assert list(kind.check(document, None)) == list(_unscreened(kind, document))
+
+
+def test_without_re2s_compiled_core_every_document_is_searched(monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpusval.kinds import pattern
+
+    document = Document("a.md", "Intro\n  See also: http://x.org\nEnd", {}, {})
+    source = r"^[\t\p{Zs}]*See also\b.*"
+    screened = list(Pattern({"pattern": source}).check(document, None))
+    monkeypatch.setattr(pattern, "_re2", None)
+    kind = Pattern({"pattern": source})
+    assert kind._screen is None and list(kind.check(document, None)) == screened and len(screened) == 1

@@ -7,14 +7,17 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 import re2
-from re2 import _re2
+
+try:  # the compiled core of google-re2's module, which its Python layer wraps: not a public interface
+    from re2 import _re2
+except ImportError:  # a google-re2 laid out otherwise: every document is searched for matches, as ever
+    _re2 = None
 
 from corpusval.document import Document, line_span
 from corpusval.kinds._base import Kind, OptionError, Violation, clip
 
 _QUOTE_LIMIT = 80
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_UNANCHORED = _re2.RE2.Anchor.UNANCHORED
 _NO_SPAN = (-1, -1)
 
 
@@ -74,7 +77,7 @@ class _Screen:
             data = (self._prefix + text).encode("utf-8")
         except UnicodeEncodeError:  # as `_matchable` makes it
             data = (self._prefix + _SURROGATE.sub("\ufffd", text)).encode("utf-8")
-        return bool(self._regexp.Match(_UNANCHORED, data, 0, len(data))[0] == _NO_SPAN)
+        return bool(self._regexp.Match(_re2.RE2.Anchor.UNANCHORED, data, 0, len(data))[0] == _NO_SPAN)
 
 
 def _line_start_rest(source: str) -> str | None:
@@ -199,7 +202,7 @@ class Pattern(Kind):
         # Forbidden text is rare: most documents are ruled out without a search for matches. A required
         # pattern nearly always matches, and is searched for at once.
         ignore_case = options.get("ignore_case", False)
-        self._screen = None if self.require else _Screen(options["pattern"], ignore_case)
+        self._screen = None if self.require or _re2 is None else _Screen(options["pattern"], ignore_case)
 
     def check(self, document: Document, corpus: Any) -> Iterator[Violation]:
         value = document.get(self.field)
