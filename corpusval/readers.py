@@ -230,9 +230,8 @@ def read(source: Source, shown_as: str | None = None, max_bytes: int = MAX_DOCUM
     shown = shown_as or display_path(source.path)
     suffix = os.path.splitext(source.path)[1]
     try:
-        if suffix.lower() not in JSONL_SUFFIXES:
-            data = read_regular(source.path, max_bytes)
-            yield _read_whole(_Where(shown, source.inside), data, suffix, max_bytes)
+        if suffix.lower() not in JSONL_SUFFIXES:  # read whole, as a shard's files are
+            yield from read_data(read_regular(source.path, max_bytes), shown, source.inside, suffix, max_bytes)
             return
         with open_regular(source.path) as stream:
             yield from read_stream(stream, shown, source.inside, suffix, max_bytes)
@@ -295,7 +294,7 @@ def read_data(
     where = _Where(shown, inside)
     if suffix.lower() in JSONL_SUFFIXES:
         head = data[:_BINARY_SNIFF]
-        return _read_jsonl_file(where, head, _records_in(data, max_bytes), max_bytes, records)
+        return _read_jsonl_file(where, head, _records(io.BytesIO(data).readline, max_bytes), max_bytes, records)
     return iter((_read_whole(where, data[: max_bytes + 1], suffix, max_bytes),))  # what read_stream reads of it
 
 
@@ -318,7 +317,8 @@ def read_stream(
     where = _Where(shown, inside)
     if suffix.lower() in JSONL_SUFFIXES:
         head = stream.read(_BINARY_SNIFF)
-        yield from _read_jsonl_file(where, head, _records(head, stream, max_bytes), max_bytes, records)
+        lines = _records(_Joined(head, stream).readline, max_bytes)
+        yield from _read_jsonl_file(where, head, lines, max_bytes, records)
         return
     yield _read_whole(where, stream.read(max_bytes + 1), suffix, max_bytes)
 
@@ -359,39 +359,17 @@ def _size(count: int) -> str:
     return f"{count} bytes"
 
 
-def _records(head: bytes, rest: ByteStream, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+def _records(readline: Callable[[int], bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
     """The lines of a JSONL file, numbered from 1; None for a line longer than `max_bytes`, which is skipped unread."""
-    stream = _Joined(head, rest)
     number = 0
-    while line := stream.readline(max_bytes + 3):  # the record, "\r\n", and one byte too many
+    while line := readline(max_bytes + 3):  # the record, "\r\n", and one byte too many
         number += 1
         if len(line) <= max_bytes or len(line.rstrip(b"\r\n")) <= max_bytes:  # the first test spares a copy
             yield number, line
             continue
-        while not line.endswith(b"\n") and (line := stream.readline(max_bytes + 3)):
+        while not line.endswith(b"\n") and (line := readline(max_bytes + 3)):
             pass  # the rest of the long record, read in bounded pieces and dropped
         yield number, None
-
-
-def _records_in(data: bytes, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
-    """`_records` of a file already in memory: the same lines, each cut where `readline(max_bytes + 3)` cuts it."""
-    size, start, number = max_bytes + 3, 0, 0
-    while start < len(data):
-        number += 1
-        line, start = _line_at(data, start, size)
-        if len(line) <= max_bytes or len(line.rstrip(b"\r\n")) <= max_bytes:
-            yield number, line
-            continue
-        while not line.endswith(b"\n") and start < len(data):
-            line, start = _line_at(data, start, size)  # the rest of the long record, in the same pieces, dropped
-        yield number, None
-
-
-def _line_at(data: bytes, start: int, size: int) -> tuple[bytes, int]:
-    """What `readline(size)` reads from offset `start` of `data`, and the offset after it."""
-    newline = data.find(b"\n", start, start + size)
-    stop = newline + 1 if newline >= 0 else min(start + size, len(data))
-    return data[start:stop], stop
 
 
 class _Joined:
