@@ -155,4 +155,4 @@ def test_the_compiled_quick_test_answers_as_squeezing_the_text(text: str, repeat
         lines = text.split("\n")
         text = "\n".join([*lines, _respaced(lines[repeat[0] % len(lines)], repeat[1], repeat[2])])
     if text.isascii():  # `_respaced` may add a no-break space
-        assert _line_scan.may_repeat_ascii(text, text.count("\n") + 1) == _squeezed_lines_repeat(text)
+        assert _line_scan.may_repeat_ascii(text) == _squeezed_lines_repeat(text)

@@ -28,14 +28,17 @@ cdef int _by_value(const void* first, const void* second) noexcept nogil:
     return (a > b) - (a < b)
 
 
-def may_repeat_ascii(str text, Py_ssize_t lines):
-    """Whether two lines of `text`, ASCII in `lines` lines, might be equal once squeezed (see `_may_repeat`)."""
+def may_repeat_ascii(str text):
+    """Whether two lines of ASCII `text` might be equal once squeezed (see `_may_repeat`)."""
     cdef const unsigned char* chars = <const unsigned char*> PyUnicode_DATA(text)
-    cdef Py_ssize_t length = len(text), index, count = 0
+    cdef Py_ssize_t length = len(text), index, count = 0, lines = 1
     cdef unsigned long long hash = _FNV_OFFSET
     cdef unsigned char c
     cdef unsigned long long mixed, kept, empty = ~0ULL
-    cdef unsigned long long* hashes = <unsigned long long*> malloc(max(lines, 1) * sizeof(unsigned long long))
+    cdef unsigned long long* hashes
+    for index in range(length):
+        lines += chars[index] == 10
+    hashes = <unsigned long long*> malloc(lines * sizeof(unsigned long long))
     if hashes == NULL:
         raise MemoryError()
     try:

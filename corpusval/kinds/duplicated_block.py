@@ -140,7 +140,7 @@ def _may_repeat(text: str) -> bool:
     compiled `_line_scan` when it is built, in one pass.
     """
     if _line_scan is not None and text.isascii():
-        return _line_scan.may_repeat_ascii(text, text.count("\n") + 1)
+        return _line_scan.may_repeat_ascii(text)
     return _squeezed_lines_repeat(text)
 
 
