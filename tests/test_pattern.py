@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from corpusval.document import Document, line_span
-from corpusval.kinds._base import OptionError, Violation, clip
-from corpusval.kinds.pattern import _QUOTE_LIMIT, Pattern, _line_start_rest, _matchable, _Screen, compile_pattern
+from corpusval.document import Document
+from corpusval.kinds._base import OptionError
+from corpusval.kinds.pattern import Pattern, _line_start_rest, _matchable, _Screen, compile_pattern
 
 
 @pytest.mark.parametrize(
@@ -70,28 +68,6 @@ def test_the_screen_rules_out_exactly_the_texts_without_a_match(
     assert _Screen(source, ignore_case).rules_out(text) == (regex.search(_matchable(text)) is None)
 
 
-def _unscreened(kind: Pattern, document: Document) -> Iterator[Violation]:
-    """The check as it was before the screen: a search for matches in every document."""
-    value = document.get(kind.field)
-    text = "" if value is None else _matchable(str(value))
-    if kind.require:
-        if not kind.regex.search(text):
-            message = kind.message or f"{kind.field} does not match /{kind.source}/"
-            yield Violation.at_field(document, kind.field, message.replace("{match}", ""))
-        return
-    for match in kind.regex.finditer(text):
-        if match.end() == match.start():
-            continue
-        message = (kind.message or f'forbidden pattern /{kind.source}/ matches "{{match}}"').replace(
-            "{match}", clip(match.group(), _QUOTE_LIMIT)
-        )
-        if kind.field == "text":
-            start, end = line_span(text, match.start())
-            yield Violation.at(document, match.start(), message, text[start:end])
-        else:
-            yield Violation.at_field(document, kind.field, message, text)
-
-
 @settings(max_examples=500)
 @given(
     caret=st.booleans(),
@@ -115,8 +91,10 @@ def test_findings_are_those_of_searching_every_document(
         kind = Pattern({"pattern": source, **options})
     except OptionError:
         assume(False)
+    unscreened = Pattern({"pattern": source, **options})
+    unscreened._screen = None  # the check as it was before the screen: a search for matches in every document
     document = Document("a.md", text, {"title": text[::-1]}, {"title": (2, 1)}, text_line=4)
-    assert list(kind.check(document, None)) == list(_unscreened(kind, document))
+    assert list(kind.check(document, None)) == list(unscreened.check(document, None))
 
 
 def test_without_re2s_compiled_core_every_document_is_searched(monkeypatch: pytest.MonkeyPatch) -> None:
