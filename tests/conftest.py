@@ -19,7 +19,9 @@ from ruamel.yaml import YAML
 # module an inline run imported (and pytester then dropped) cannot start its workers.
 import corpusval.runner  # noqa: F401
 from corpusval.cli import main
+from corpusval.document import Document
 from corpusval.engine import Report, check_paths
+from corpusval.readers import discover, read
 from corpusval.rules import Rule, default_rules_path, load_rules
 
 DEFAULT_RULES = load_rules([default_rules_path()])
@@ -58,6 +60,26 @@ def load_bench_script(name: str) -> ModuleType:
     sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
     spec.loader.exec_module(module)
     return module
+
+
+def texts_under(*folders: Path) -> list[str]:
+    """The text of every document under `folders`, as corpusval reads it."""
+    return [item.text for source in discover(list(folders)) for item in read(source) if isinstance(item, Document)]
+
+
+def project_texts() -> list[str]:
+    """What a compiled scanner is compared with its reference on: the sample corpus, and every kind's test
+    cases as documents and as rule files."""
+    cases = REPO / "tests" / "cases"
+    return texts_under(REPO / "sample_corpus", cases) + [
+        path.read_text(encoding="utf-8") for path in cases.glob("*.yml")
+    ]
+
+
+def generated_news(folder: Path, documents: int, seed: int) -> list[str]:
+    """The texts of a corpus the benchmark's generator writes into `folder`."""
+    load_bench_script("generate").generate(folder, documents, seed=seed)
+    return texts_under(folder)
 
 
 def write_files(root: Path, files: Mapping[str, str | bytes]) -> None:

@@ -13,8 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from corpusval.kinds import _dates
-from corpusval.readers import discover, read
-from tests.conftest import REPO, load_bench_script
+from tests.conftest import generated_news, project_texts
 
 MONTHS = ["January", "Jan", "Jan.", "February", "Feb.", "March", "Mar", "Mar.", "April", "May", "June", "Jun"]
 MONTHS += ["July", "Jul.", "August", "Aug", "September", "Sept.", "Sept", "Sep", "Sep.", "October", "Oct"]
@@ -219,10 +218,7 @@ def test_urls_around_mentions() -> None:
 
 def test_the_documents_of_this_project() -> None:
     """The sample corpus, every kind's test cases and their rule files, read both ways."""
-    folders = [REPO / "sample_corpus", REPO / "tests" / "cases"]
-    documents = [item for source in discover(folders) for item in read(source) if hasattr(item, "text")]
-    texts = [document.text for document in documents]
-    texts += [path.read_text(encoding="utf-8") for path in (REPO / "tests" / "cases").glob("*.yml")]
+    texts = project_texts()
     assert len(texts) > 30
     for text in texts:
         both_read(text)
@@ -230,9 +226,7 @@ def test_the_documents_of_this_project() -> None:
 
 @pytest.fixture(scope="module")
 def news(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    out = tmp_path_factory.mktemp("dates") / "corpus"
-    load_bench_script("generate").generate(out, 300, seed=7)
-    return [item.text for source in discover([out]) for item in read(source) if hasattr(item, "text")]
+    return generated_news(tmp_path_factory.mktemp("dates") / "corpus", 300, seed=7)
 
 
 def test_generated_news(news: list[str]) -> None:

@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 from corpusval.kinds import _names
 from corpusval.kinds._base import word_set
-from corpusval.readers import discover, read
-from tests.conftest import REPO, load_bench_script
+from tests.conftest import generated_news, project_texts
 
 NAMES = word_set(
     """
@@ -113,11 +112,8 @@ def test_many_distinct_names_in_one_text() -> None:
 
 
 def test_the_documents_of_this_project() -> None:
-    """The sample corpus, every kind's test cases and a generated news corpus, read both ways."""
-    folders = [REPO / "sample_corpus", REPO / "tests" / "cases"]
-    documents = [item for source in discover(folders) for item in read(source) if hasattr(item, "text")]
-    texts = [document.text for document in documents]
-    texts += [path.read_text(encoding="utf-8") for path in (REPO / "tests" / "cases").glob("*.yml")]
+    """The sample corpus, every kind's test cases and their rule files, read both ways."""
+    texts = project_texts()
     assert len(texts) > 30
     for text in texts:
         both_read(text, 5)
@@ -125,9 +121,7 @@ def test_the_documents_of_this_project() -> None:
 
 @pytest.fixture(scope="module")
 def news(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    out = tmp_path_factory.mktemp("names") / "corpus"
-    load_bench_script("generate").generate(out, 300, seed=5)
-    return [item.text for source in discover([out]) for item in read(source) if hasattr(item, "text")]
+    return generated_news(tmp_path_factory.mktemp("names") / "corpus", 300, seed=5)
 
 
 def test_generated_news(news: list[str]) -> None:
