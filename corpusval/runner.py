@@ -5,7 +5,7 @@ worker processes, here for a small corpus or `jobs=1`, or on a Dask cluster); th
 pool merges the summaries in shard order, so the corpus state is the same however
 the work was spread, and finishes them; phase two judges the shards that hold
 documents of corpus-wide rules. A shard whose result the cache holds is not sent
-to a worker at all.
+to a worker at all; a corpus the cache holds whole is told from one entry.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import gc
 import multiprocessing
 import multiprocessing.connection
 import os
+import pickle
 import signal
 import threading
 from collections import Counter
@@ -92,10 +93,33 @@ class Run:
     """A finished run: the report, and every document and unreadable file for the pytest plugin."""
 
     report: Report
-    entries: list[Entry] = field(default_factory=list)
+    _entries: list[Entry] | bytes = field(default_factory=list, repr=False)
     cached_shards: int = 0
     shards: int = 0
     paths: dict[str, str] = field(default_factory=dict)  # each file's shown path -> its path as found (or URL)
+
+    @property
+    def entries(self) -> list[Entry]:
+        """Every document and unreadable file or record, in shard order.
+
+        A run the cache held whole keeps them pickled until asked for: the CLI rarely asks.
+        """
+        entries = self._entries
+        if isinstance(entries, bytes):
+            entries = self._entries = pickle.loads(entries)
+        return entries
+
+
+@dataclass
+class _Whole:
+    """What a run found, as the cache keeps it for a corpus that comes back unchanged (see `check_shards`)."""
+
+    findings: list[Finding]
+    documents: int
+    files: int
+    tallies: dict[str, dict[str, int]]
+    overviews: dict[str, list[dict[str, Any]]]
+    entries: bytes  # pickled apart: unpickled only when asked for
 
 
 def default_jobs() -> int:
@@ -229,15 +253,30 @@ def check_shards(
     progress: Progress | None,
     observer: Observer | None = None,
 ) -> _Outcome:
-    """Both phases over `shards`, on `pool`; the cache is consulted here first and filled by the workers."""
+    """Both phases over `shards`, on `pool`; the cache is consulted here first and filled by the workers.
+
+    A run without an observer also keeps its whole outcome, under a key made of its shards' keys: a
+    corpus that comes back unchanged (every file known to the stat index) is told from that one entry,
+    without loading its shards' summaries, documents and marks (40 MB for 100k documents).
+    """
     context = f"{rules_digest(engine.rules)}+{engine.max_document_bytes}" + ("+tallies" if engine.tallies else "")
+    files = sum(len(shard) for shard in shards)
+    if progress is not None:
+        progress.start("checking", files)
+    known = [_known_key(shard, context) if cache is not None else None for shard in shards]
+    # the shards' keys name every file's path and bytes, and the rules: the whole outcome, for an observer-less run
+    whole = cache if observer is None else None
+    key = _whole_key(context, known) if whole is not None else None
+    told = whole.get(key) if whole is not None and key is not None else None
+    if told is not None:
+        if progress is not None:
+            progress.advance(files, told.documents)
+        report = Report(told.findings, told.documents, told.files, list(engine.rules), told.tallies, told.overviews)
+        return _Outcome(Run(report, told.entries, len(shards), len(shards)), {})
     gathered: list[Gathered | None] = [None] * len(shards)
     pending: list[tuple[Any, ...]] = []
-    if progress is not None:
-        progress.start("checking", sum(len(shard) for shard in shards))
-    for number, shard in enumerate(shards):
-        known = _known_key(shard, context)
-        hit = cache.get(known) if cache is not None and known is not None else None
+    for number, (shard, known_key) in enumerate(zip(shards, known, strict=True)):
+        hit = cache.get(known_key) if cache is not None and known_key is not None else None
         if hit is not None:
             hit.cached = True
             gathered[number] = hit
@@ -262,14 +301,16 @@ def check_shards(
     findings = [finding for result in done for finding in result.findings]
     if engine.corpus_wide:
         findings.extend(_judge(pool, engine, shards, done, corpus, cache, progress))
-    report = Report(
-        sorted(findings), sum(result.documents for result in done), sum(len(s) for s in shards), list(engine.rules)
-    )
+    report = Report(sorted(findings), sum(result.documents for result in done), files, list(engine.rules))
     if engine.tallies:
         report.tallies = _sum_tallies(engine, done)
         report.overviews = {rule.id: rule.check.overview(corpus[rule.id]) for rule in engine.corpus_wide}
     contents = {path: content for result in done for path, content in result.contents.items()}
     entries = [entry for result in done for entry in result.entries]
+    if whole is not None:
+        pickled = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+        outcome = _Whole(report.findings, report.documents, files, report.tallies, report.overviews, pickled)
+        whole.put(digest("run", context, *(result.key for result in done)), outcome)
     cached = sum(1 for result in done if result.cached)
     return _Outcome(Run(report, entries, cached, len(shards)), contents)
 
@@ -325,6 +366,12 @@ def _sum_tallies(engine: Engine, gathered: Sequence[Gathered]) -> dict[str, dict
         for rule_id, counts in result.tallies.items():
             totals.setdefault(rule_id, Counter()).update(counts)
     return {rule.id: dict(totals[rule.id]) for rule in engine.rules if totals.get(rule.id)}
+
+
+def _whole_key(context: str, shard_keys: Sequence[str | None]) -> str | None:
+    """The cache key of a whole run's outcome (see `check_shards`), when every shard's is known."""
+    keys = [key for key in shard_keys if key is not None]
+    return digest("run", context, *keys) if len(keys) == len(shard_keys) else None
 
 
 def _known_key(shard: Sequence[FileRef], context: str) -> str | None:

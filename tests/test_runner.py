@@ -21,7 +21,7 @@ from corpusval.document import Document
 from corpusval.readers import display_path
 from corpusval.rules import Rule, default_rules_path, load_rules
 from corpusval.runner import Run, run
-from corpusval.shards import FileRef, split
+from corpusval.shards import FileRef, Gathered, split
 from tests.conftest import inside, load_bench_script, write_files
 
 PARAGRAPH = (
@@ -96,6 +96,34 @@ def test_a_changed_file_is_checked_again_and_the_rest_is_not(tmp_path: Path) -> 
     assert again.cached_shards == again.shards - 1
     assert not [f for f in again.report.findings if f.path.endswith("d.md") and f.rule == "required-title"]
     assert again.report.findings == check(tmp_path / "corpus").report.findings
+
+
+def test_an_unchanged_corpus_is_told_from_one_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    big_corpus(tmp_path / "corpus")
+    monkeypatch.setattr(corpusval.cache, "_RACY_SECONDS", -1.0)  # files written just now are trusted unchanged
+    first = check(tmp_path / "corpus", jobs=2, cache_dir=tmp_path / "cache")
+    loaded: list[object] = []
+    real_get = corpusval.cache.Cache.get
+    monkeypatch.setattr(
+        corpusval.cache.Cache, "get", lambda cache, key: loaded.append(real_get(cache, key)) or loaded[-1]
+    )
+    again = check(tmp_path / "corpus", jobs=2, cache_dir=tmp_path / "cache")
+    assert not any(isinstance(entry, Gathered) for entry in loaded)  # the stat index, then the whole outcome
+    assert len(loaded) == 2 and again.cached_shards == again.shards > 1
+    assert again.report.findings == first.report.findings and again.report.documents == first.report.documents
+    assert again.entries == first.entries
+
+
+def test_a_changed_file_is_not_told_from_the_whole_runs_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    big_corpus(tmp_path / "corpus")
+    monkeypatch.setattr(corpusval.cache, "_RACY_SECONDS", -1.0)
+    check(tmp_path / "corpus", cache_dir=tmp_path / "cache")
+    check(tmp_path / "corpus", cache_dir=tmp_path / "cache")
+    (tmp_path / "corpus" / "b.md").write_text(_article("More talks", PARAGRAPH, 3), encoding="utf-8")  # Rybkov gone
+    again = check(tmp_path / "corpus", cache_dir=tmp_path / "cache")
+    assert again.cached_shards == again.shards - 1
+    assert again.report.findings == check(tmp_path / "corpus").report.findings
+    assert "name-spelling" not in {finding.rule for finding in again.report.findings}
 
 
 def test_changed_rules_do_not_reuse_entries(tmp_path: Path) -> None:
