@@ -106,20 +106,20 @@ class Run:
         """
         entries = self._entries
         if isinstance(entries, bytes):
-            entries = self._entries = pickle.loads(entries)
+            entries = self._entries = [Entry._make(fields) for fields in pickle.loads(entries)]
         return entries
 
 
 @dataclass
 class _Whole:
-    """What a run found, as the cache keeps it for a corpus that comes back unchanged (see `check_shards`)."""
+    """What a run found, as the cache keeps it for a corpus that comes back unchanged (see `_keep`)."""
 
     findings: list[Finding]
     documents: int
-    files: int
+    shards: int
     tallies: dict[str, dict[str, int]]
     overviews: dict[str, list[dict[str, Any]]]
-    entries: bytes  # pickled apart: unpickled only when asked for
+    entries: bytes  # pickled apart, as plain tuples (a named tuple pickles through Python): read when asked for
 
 
 def default_jobs() -> int:
@@ -156,6 +156,8 @@ def run(
     cache = Cache.open(cache_dir) if cache_dir is not None else None
     index = StatIndex(cache) if cache is not None else None
     engine = Engine(rules, tallies, max_document_bytes)
+    context = _context(engine)
+    outcomes = cache if observer is None else None  # an observer hears of each shard: it needs them all
     factory = pool or local_pool(jobs, stop)
     early = factory if isinstance(factory, LocalPools) else None
     try:
@@ -163,9 +165,13 @@ def run(
         files, statuses = _file_refs(paths, index, follow_links, many=start)
         if observer is not None:
             observer.files(files)
-        shards = split(files)
-        with factory(engine, len(shards)) as chosen:
-            outcome = check_shards(chosen, engine, shards, cache, progress, observer)
+        outcome = _told(outcomes, engine, context, files, progress)
+        if outcome is None:
+            shards = split(files)
+            with factory(engine, len(shards)) as chosen:
+                outcome = check_shards(chosen, engine, context, shards, cache, progress, observer)
+            if outcomes is not None:
+                _keep(outcomes, context, files, outcome)
     finally:
         if early is not None:
             early.close()
@@ -245,38 +251,66 @@ class _Outcome:
     contents: dict[str, str]
 
 
+def _context(engine: Engine) -> str:
+    """What every cache key of a run holds: the rules and corpusval's code, and the engine's settings."""
+    return f"{rules_digest(engine.rules)}+{engine.max_document_bytes}" + ("+tallies" if engine.tallies else "")
+
+
+def _told(
+    cache: Cache | None, engine: Engine, context: str, files: Sequence[FileRef], progress: Progress | None
+) -> _Outcome | None:
+    """The outcome of a run over these very files, when the cache keeps it (see `_keep`)."""
+    key = _whole_key(context, files, [ref.content for ref in files]) if cache is not None else None
+    told = cache.get(key) if cache is not None and key is not None else None
+    if told is None:
+        return None
+    if progress is not None:
+        progress.start("checking", len(files))
+        progress.advance(len(files), told.documents)
+    report = Report(told.findings, told.documents, len(files), list(engine.rules), told.tallies, told.overviews)
+    return _Outcome(Run(report, told.entries, told.shards, told.shards), {})
+
+
+def _keep(cache: Cache, context: str, files: Sequence[FileRef], outcome: _Outcome) -> None:
+    """Keep a run's whole outcome under its files' paths and bytes: an unchanged corpus is then told from one
+    entry, without loading its shards' summaries, documents and marks (40 MB for 100k documents).
+    """
+    key = _whole_key(context, files, [outcome.contents.get(ref.path) for ref in files])
+    if key is not None:
+        run, report = outcome.run, outcome.run.report
+        entries = pickle.dumps([tuple(entry) for entry in run.entries], protocol=pickle.HIGHEST_PROTOCOL)
+        cache.put(key, _Whole(report.findings, report.documents, run.shards, report.tallies, report.overviews, entries))
+
+
+def _whole_key(context: str, files: Sequence[FileRef], contents: Sequence[str | None]) -> str | None:
+    """The cache key of a run's outcome: the rules and code, and each file's path and content digest, when
+    all are known.
+    """
+    if None in contents:
+        return None
+    # one part: no path holds a NUL (a shown one is inert), so the joined list reads back one way only
+    listed = "\0".join(f"{ref.shown}\0{ref.inside}\0{content}" for ref, content in zip(files, contents, strict=True))
+    return digest("run", context, listed)
+
+
 def check_shards(
     pool: Pool,
     engine: Engine,
+    context: str,
     shards: Sequence[Sequence[FileRef]],
     cache: Cache | None,
     progress: Progress | None,
     observer: Observer | None = None,
 ) -> _Outcome:
-    """Both phases over `shards`, on `pool`; the cache is consulted here first and filled by the workers.
-
-    A run without an observer also keeps its whole outcome, under a key made of its shards' keys: a
-    corpus that comes back unchanged (every file known to the stat index) is told from that one entry,
-    without loading its shards' summaries, documents and marks (40 MB for 100k documents).
-    """
-    context = f"{rules_digest(engine.rules)}+{engine.max_document_bytes}" + ("+tallies" if engine.tallies else "")
+    """Both phases over `shards`, on `pool`; the cache is consulted here first and filled by the workers."""
     files = sum(len(shard) for shard in shards)
     if progress is not None:
         progress.start("checking", files)
-    known = [_known_key(shard, context) if cache is not None else None for shard in shards]
-    # the shards' keys name every file's path and bytes, and the rules: the whole outcome, for an observer-less run
-    whole = cache if observer is None else None
-    key = _whole_key(context, known) if whole is not None else None
-    told = whole.get(key) if whole is not None and key is not None else None
-    if told is not None:
-        if progress is not None:
-            progress.advance(files, told.documents)
-        report = Report(told.findings, told.documents, told.files, list(engine.rules), told.tallies, told.overviews)
-        return _Outcome(Run(report, told.entries, len(shards), len(shards)), {})
     gathered: list[Gathered | None] = [None] * len(shards)
     pending: list[tuple[Any, ...]] = []
-    for number, (shard, known_key) in enumerate(zip(shards, known, strict=True)):
-        hit = cache.get(known_key) if cache is not None and known_key is not None else None
+    for number, shard in enumerate(shards):
+        known = _known_key(shard, context)
+        hit = cache.get(known) if cache is not None and known is not None else None
         if hit is not None:
             hit.cached = True
             gathered[number] = hit
@@ -307,10 +341,6 @@ def check_shards(
         report.overviews = {rule.id: rule.check.overview(corpus[rule.id]) for rule in engine.corpus_wide}
     contents = {path: content for result in done for path, content in result.contents.items()}
     entries = [entry for result in done for entry in result.entries]
-    if whole is not None:
-        pickled = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
-        outcome = _Whole(report.findings, report.documents, files, report.tallies, report.overviews, pickled)
-        whole.put(digest("run", context, *(result.key for result in done)), outcome)
     cached = sum(1 for result in done if result.cached)
     return _Outcome(Run(report, entries, cached, len(shards)), contents)
 
@@ -366,12 +396,6 @@ def _sum_tallies(engine: Engine, gathered: Sequence[Gathered]) -> dict[str, dict
         for rule_id, counts in result.tallies.items():
             totals.setdefault(rule_id, Counter()).update(counts)
     return {rule.id: dict(totals[rule.id]) for rule in engine.rules if totals.get(rule.id)}
-
-
-def _whole_key(context: str, shard_keys: Sequence[str | None]) -> str | None:
-    """The cache key of a whole run's outcome (see `check_shards`), when every shard's is known."""
-    keys = [key for key in shard_keys if key is not None]
-    return digest("run", context, *keys) if len(keys) == len(shard_keys) else None
 
 
 def _known_key(shard: Sequence[FileRef], context: str) -> str | None:
@@ -432,9 +456,9 @@ def _file_refs(
     (workers started for a corpus the cache holds whole would only take a core from this process).
     """
     local = [Path(path) for path in paths if not is_url(path)]
-    found: list[tuple[str, Source]] = []
+    found: list[tuple[str, str, Source]] = []  # sorted as tuples: by shown path, then path (never two alike)
     for source in discover(local, follow_links) if local else ():
-        found.append((display_path(source.path), source))
+        found.append((display_path(source.path), source.path, source))
         if len(found) == _MANY_FILES and many is not None and index is None:
             many()
     unknown = 0
@@ -442,13 +466,17 @@ def _file_refs(
     statuses: dict[str, os.stat_result] = {}
     taken: set[str] = set()
     folders: dict[str, str] = {}  # each folder's absolute path: `abspath` of every file asks the working folder
-    for shown, source in sorted(found, key=lambda pair: (pair[0], pair[1].path)):
-        folder, name = os.path.split(source.path)
+    found.sort()
+    for shown, _, source in found:
+        name = source.path.rpartition(os.sep)[2]
+        folder = source.path[: len(source.path) - len(name)]  # with its separator: "/" stays "/", "" is "."
         absolute = folders.get(folder)
         if absolute is None:
-            absolute = folders[folder] = os.path.abspath(folder)
-        path = os.path.join(absolute, name)
-        shown = _unique(shown, taken)
+            absolute = folders[folder] = os.path.join(os.path.abspath(folder or os.curdir), "")
+        path = absolute + name
+        if shown in taken:
+            shown = _unique(shown, taken)
+        taken.add(shown)
         if source.refusal is not None:  # not even its status: a link out of the corpus is never followed
             files.append(FileRef(path, shown, source.inside, 0, refusal=source.refusal))
             continue
@@ -473,12 +501,13 @@ def _file_refs(
 
 
 def _unique(shown: str, taken: set[str]) -> str:
-    """`shown`, or `shown~2`, `shown~3`...: two names can look alike once made inert (`a\\x1b` and `a<ESC>`)."""
+    """`shown~2`, `shown~3`... for a shown path already `taken`: two names can look alike once made inert
+    (`a\\x1b` and `a<ESC>`).
+    """
     unique, count = shown, 1
     while unique in taken:
         count += 1
         unique = f"{shown}~{count}"
-    taken.add(unique)
     return unique
 
 

@@ -610,7 +610,7 @@ cdef class _Read:
     # -- finding capitalized sequences: `_names._sequences` -------------------------------------
 
     cdef int scan(self) except -1:
-        """`extract`'s loop over the sequences `_SEQUENCES.finditer` finds, and the text's words kept."""
+        """`extract_by_patterns`'s loop over the sequences its patterns find, and the text's words kept."""
         if self.kind == PyUnicode_1BYTE_KIND:
             return self.scan_text(<const uint8_t*> self.data)
         if self.kind == PyUnicode_2BYTE_KIND:

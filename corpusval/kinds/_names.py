@@ -163,10 +163,16 @@ def _sequences(articles: bool) -> re.Pattern[str]:
     return re.compile(rf"{token}(?:{_GAP}(?:{_PARTICLE}{_GAP})*{token})*+")
 
 
-_SEQUENCES = _sequences(articles=True)
-# Most texts have no article before a capital: their sequences all start with a capital, and
-# re then tries no start at each "a", "e" and "u".
-_CAPITALIZED_SEQUENCES = _sequences(articles=False)
+@functools.cache
+def _sequences_in(text_has_articles: bool) -> re.Pattern[str]:
+    """`_sequences`, compiled on first use (40 ms: only texts read without the compiled scanner need it).
+
+    Most texts have no article before a capital: their sequences all start with a capital, and
+    re then tries no start at each "a", "e" and "u".
+    """
+    return _sequences(articles=text_has_articles)
+
+
 _ARTICLE_BEFORE_CAPITAL = re.compile("-(?:" + "|".join(f"(?<={a}-)" for a in sorted(_ARTICLES)) + f")[{_UPPER}]")
 _LETTERS = re.compile(rf"{_LETTER}+")
 _CAPITALIZED_RUN = re.compile(rf"[{_UPPER}]{_LETTER}*")
@@ -734,8 +740,7 @@ def extract_by_patterns(text: str, min_length: int) -> Extraction:
     """
     reader = _Reader(text, min_length)
     headlines = _HeadlineLines(text)
-    sequences = _SEQUENCES if _ARTICLE_BEFORE_CAPITAL.search(text) else _CAPITALIZED_SEQUENCES
-    for sequence in sequences.finditer(text):
+    for sequence in _sequences_in(bool(_ARTICLE_BEFORE_CAPITAL.search(text))).finditer(text):
         steps = _reading(sequence.group())
         if not steps:  # most often a function word: "The", "In", "But"
             continue
