@@ -456,9 +456,9 @@ def _file_refs(
     (workers started for a corpus the cache holds whole would only take a core from this process).
     """
     local = [Path(path) for path in paths if not is_url(path)]
-    found: list[tuple[str, str, Source]] = []  # sorted as tuples: by shown path, then path (never two alike)
+    found: list[tuple[str, Source]] = []
     for source in discover(local, follow_links) if local else ():
-        found.append((display_path(source.path), source.path, source))
+        found.append((display_path(source.path), source))
         if len(found) == _MANY_FILES and many is not None and index is None:
             many()
     unknown = 0
@@ -466,17 +466,14 @@ def _file_refs(
     statuses: dict[str, os.stat_result] = {}
     taken: set[str] = set()
     folders: dict[str, str] = {}  # each folder's absolute path: `abspath` of every file asks the working folder
-    found.sort()
-    for shown, _, source in found:
+    for shown, source in sorted(found, key=lambda pair: (pair[0], pair[1].path)):
         name = source.path.rpartition(os.sep)[2]
         folder = source.path[: len(source.path) - len(name)]  # with its separator: "/" stays "/", "" is "."
         absolute = folders.get(folder)
         if absolute is None:
             absolute = folders[folder] = os.path.join(os.path.abspath(folder or os.curdir), "")
         path = absolute + name
-        if shown in taken:
-            shown = _unique(shown, taken)
-        taken.add(shown)
+        shown = _unique(shown, taken)
         if source.refusal is not None:  # not even its status: a link out of the corpus is never followed
             files.append(FileRef(path, shown, source.inside, 0, refusal=source.refusal))
             continue
@@ -501,13 +498,12 @@ def _file_refs(
 
 
 def _unique(shown: str, taken: set[str]) -> str:
-    """`shown~2`, `shown~3`... for a shown path already `taken`: two names can look alike once made inert
-    (`a\\x1b` and `a<ESC>`).
-    """
+    """`shown`, or `shown~2`, `shown~3`...: two names can look alike once made inert (`a\\x1b` and `a<ESC>`)."""
     unique, count = shown, 1
     while unique in taken:
         count += 1
         unique = f"{shown}~{count}"
+    taken.add(unique)
     return unique
 
 
