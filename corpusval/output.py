@@ -77,8 +77,7 @@ def render_json(report: Report, color: bool = False) -> str:
     return f'{{\n  "findings": {listed},\n  "summary": {_json(counts)}\n}}\n'
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+_json: Callable[[Any], str] = json.JSONEncoder(ensure_ascii=False).encode  # `json.dumps` would make one a call
 
 
 def render_github(report: Report, color: bool = False) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpusval.finding import Finding, Severity
+from corpusval.finding import _FIELDS, Finding, Severity
 from corpusval.inert import MESSAGE_LIMIT, QUOTE_LIMIT, inert, inert_path, quote
 
 UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -59,6 +60,13 @@ def test_findings_are_inert_whoever_makes_them() -> None:
     assert finding.message.startswith("m\\x1b[2J") and len(finding.message) <= MESSAGE_LIMIT + 3
     assert finding.excerpt == "ex cerpt\\x07"
     assert finding.record == "id\\x0d"
+
+
+@given(st.text(), st.text(), st.text(), st.none() | st.text())
+def test_a_finding_comes_back_from_a_pickle_as_it_went(path: str, text: str, excerpt: str, record: str | None) -> None:
+    finding = Finding(path, 3, 7, "rule", Severity.WARNING, text, excerpt, record)
+    again = pickle.loads(pickle.dumps(finding))  # as workers send findings, and the cache keeps them
+    assert [getattr(again, name) for name in _FIELDS] == [getattr(finding, name) for name in _FIELDS]
 
 
 @given(st.text())
