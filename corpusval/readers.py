@@ -78,16 +78,22 @@ def display_path(path: str | os.PathLike[str]) -> str:
     logs. Relative by a lexical test on strings, as `Path.relative_to` makes, without building
     paths: a large corpus given by its absolute path has tens of thousands of them.
     """
-    text = os.fspath(path)
+    relative = relative_path(os.fspath(path))
+    return inert_path(relative) if relative else "."
+
+
+def relative_path(text: str) -> str:
+    """`text` relative to the working directory when inside it ("" for the directory itself), with "/"
+    between its parts: `display_path` before it is made inert. For a folder ending with its separator,
+    what its files' paths start with.
+    """
     if not os.path.isabs(text):  # relative already: the common case needs no working directory
-        return inert_path(_posix(text))
+        return _posix(text)
     here = os.getcwd()
     if text == here:
-        return "."
+        return ""
     inside = here if here.endswith(os.sep) else here + os.sep
-    if text.startswith(inside):
-        return inert_path(_posix(text[len(inside) :]))
-    return inert_path(_posix(text))
+    return _posix(text[len(inside) :] if text.startswith(inside) else text)
 
 
 def _posix(path: str) -> str:

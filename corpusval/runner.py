@@ -32,7 +32,7 @@ from corpusval.engine import Engine, Report
 from corpusval.finding import Finding
 from corpusval.inert import inert_path
 from corpusval.options import MAX_DOCUMENT_BYTES
-from corpusval.readers import Source, discover, display_path
+from corpusval.readers import Source, discover, relative_path
 from corpusval.rules import Rule
 from corpusval.shards import Chosen, Entry, FileRef, Gathered, gather_shards, judge_shards, shard_key, split
 from corpusval.suppressions import Suppression, apply, unused_findings
@@ -456,24 +456,27 @@ def _file_refs(
     (workers started for a corpus the cache holds whole would only take a core from this process).
     """
     local = [Path(path) for path in paths if not is_url(path)]
-    found: list[tuple[str, Source]] = []
+    found: list[tuple[str, str, Source]] = []  # (shown, absolute path, source): sorted by the first two
+    folders: dict[str, tuple[str, str]] = {}  # each folder's absolute path and shown path, worked out once
     for source in discover(local, follow_links) if local else ():
-        found.append((display_path(source.path), source))
+        name = source.path.rpartition(os.sep)[2]
+        folder = source.path[: len(source.path) - len(name)]  # with its separator: "/" stays "/", "" is "."
+        paths_in = folders.get(folder)
+        if paths_in is None:
+            absolute = os.path.join(os.path.abspath(folder or os.curdir), "")
+            paths_in = folders[folder] = (absolute, relative_path(folder))
+        found.append((inert_path(paths_in[1] + name), paths_in[0] + name, source))  # as `display_path` shows it
         if len(found) == _MANY_FILES and many is not None and index is None:
             many()
+    found.sort()  # no two files have the same path
     unknown = 0
     files: list[FileRef] = []
     statuses: dict[str, os.stat_result] = {}
     taken: set[str] = set()
-    folders: dict[str, str] = {}  # each folder's absolute path: `abspath` of every file asks the working folder
-    for shown, source in sorted(found, key=lambda pair: (pair[0], pair[1].path)):
-        name = source.path.rpartition(os.sep)[2]
-        folder = source.path[: len(source.path) - len(name)]  # with its separator: "/" stays "/", "" is "."
-        absolute = folders.get(folder)
-        if absolute is None:
-            absolute = folders[folder] = os.path.join(os.path.abspath(folder or os.curdir), "")
-        path = absolute + name
-        shown = _unique(shown, taken)
+    for shown, path, source in found:
+        if shown in taken:
+            shown = _unique(shown, taken)
+        taken.add(shown)
         if source.refusal is not None:  # not even its status: a link out of the corpus is never followed
             files.append(FileRef(path, shown, source.inside, 0, refusal=source.refusal))
             continue
@@ -483,12 +486,13 @@ def _file_refs(
             files.append(FileRef(path, shown, source.inside, 0))
             continue
         content = None
-        if index is not None:  # kept for the stat index only: ~600 bytes a file, of a corpus of any size
-            statuses[path] = status
+        if index is not None:
             content = index.lookup(path, status)
-            unknown += content is None
-            if unknown == _MANY_FILES and many is not None:
-                many()
+            if content is None:  # kept for the stat index to record: ~600 bytes a file
+                statuses[path] = status
+                unknown += 1
+                if unknown == _MANY_FILES and many is not None:
+                    many()
         files.append(FileRef(path, shown, source.inside, status.st_size, content))
     for url in (str(path) for path in paths if is_url(path)):
         files.extend(
@@ -498,12 +502,13 @@ def _file_refs(
 
 
 def _unique(shown: str, taken: set[str]) -> str:
-    """`shown`, or `shown~2`, `shown~3`...: two names can look alike once made inert (`a\\x1b` and `a<ESC>`)."""
+    """`shown~2`, `shown~3`... for a `shown` path already taken: two names can look alike once made inert
+    (`a\\x1b` and `a<ESC>`).
+    """
     unique, count = shown, 1
     while unique in taken:
         count += 1
         unique = f"{shown}~{count}"
-    taken.add(unique)
     return unique
 
 

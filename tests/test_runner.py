@@ -372,6 +372,22 @@ def test_shards_go_out_in_runs_that_grow_then_shrink_towards_the_end(count: int,
     assert len(chunks) >= min(count, 4 * workers)  # enough calls to keep every worker busy
 
 
+@pytest.mark.parametrize("given", [".", "corpus", "corpus/", "./corpus/deep", "ABSOLUTE", "../outside"])
+def test_files_are_shown_as_display_path_shows_them_in_their_order(tmp_path: Path, given: str) -> None:
+    names = ["a.md", "deep/b\x1bc.md", "deep/x/::y.txt", "z-a.md", "z/a.md", "z.md"]
+    write_files(tmp_path / "here" / "corpus", {name: "---\ntitle: T\n---\nText.\n" for name in names})
+    write_files(tmp_path / "outside", {"o.md": "Text.\n"})
+    root = str(tmp_path / "here" / "corpus") if given == "ABSOLUTE" else given
+    with inside(tmp_path / "here"):
+        files, _ = corpusval.runner._file_refs([Path(root)], None, False)
+        expected = sorted((display_path(path), os.path.abspath(path)) for path in _walked(Path(root)))
+    assert [(ref.shown, ref.path) for ref in files] == expected
+
+
+def _walked(root: Path) -> list[Path]:
+    return [Path(folder, name) for folder, _, names in os.walk(root) for name in names]  # normalized, as found
+
+
 def test_consecutive_shards_merge_their_summaries_where_they_are_gathered(tmp_path: Path) -> None:
     from corpusval.engine import Engine
     from corpusval.shards import gather_shard, gather_shards
