@@ -200,6 +200,15 @@ class Cache:
         return hmac.new(self._key, payload, hashlib.sha256).digest()
 
 
+Identity = tuple[int, int, int, int]
+"""A file as the stat index knows it: size, mtime_ns, ctime_ns, inode (see `identity`)."""
+
+
+def identity(status: os.stat_result) -> Identity:
+    """What the stat index compares of a file's status (the compiled folder listing reads the same)."""
+    return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
+
+
 class StatIndex:
     """Content digests of files as last seen, trusted while size, mtime, ctime and inode are unchanged.
 
@@ -210,30 +219,26 @@ class StatIndex:
     def __init__(self, cache: Cache) -> None:
         self._cache = cache
         self._key = digest("stat-index", str(cache.root.absolute()))
-        self._entries: dict[str, tuple[tuple[int, int, int, int], str]] = cache.get(self._key) or {}
-        self._seen: dict[str, tuple[tuple[int, int, int, int], str]] = {}
+        self._entries: dict[str, tuple[Identity, str]] = cache.get(self._key) or {}
+        self._seen: dict[str, tuple[Identity, str]] = {}
 
-    def lookup(self, path: str, status: os.stat_result) -> str | None:
+    def lookup(self, path: str, seen_as: Identity) -> str | None:
         """The content digest of the file at absolute `path` if it is unchanged since it was last recorded."""
         entry = self._entries.get(path)
-        if entry is not None and entry[0] == _identity(status):
+        if entry is not None and entry[0] == seen_as:
             return entry[1]
         return None
 
-    def record(self, path: str, status: os.stat_result, content: str) -> None:
-        """Remember `content` for the file as `status` (taken before it was read) describes it."""
-        entry = (_identity(status), content)
-        if self._entries.get(path) != entry and time.time() - status.st_ctime > _RACY_SECONDS:
+    def record(self, path: str, seen_as: Identity, content: str) -> None:
+        """Remember `content` for the file as it was `seen_as` (before it was read)."""
+        entry = (seen_as, content)
+        if self._entries.get(path) != entry and time.time_ns() - seen_as[2] > _RACY_SECONDS * 1e9:
             self._seen[path] = entry
 
     def save(self) -> None:
         """Keep what this run saw that is new (and the rest of the old index: other corpora share the cache)."""
         if self._seen:
             self._cache.put(self._key, {**self._entries, **self._seen})
-
-
-def _identity(status: os.stat_result) -> tuple[int, int, int, int]:
-    return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
 
 
 def _signing_key() -> bytes | None:

@@ -41,7 +41,7 @@ def inert(text: str, limit: int = MESSAGE_LIMIT) -> str:
     """
     if len(text) > limit:
         text = text[: limit - 1] + _SHORTENED
-    if _UNSAFE.search(text):
+    if not (text.isascii() and text.isprintable()) and _UNSAFE.search(text):  # printable ASCII: nothing to escape
         text = _UNSAFE.sub(_escape, text)
     return text.replace(_LEGACY_COMMAND, "##\\x5b") if _LEGACY_COMMAND in text else text
 

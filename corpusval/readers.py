@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import io
 import json
-import operator
 import os
 import re
 import stat
@@ -109,6 +108,7 @@ class Source(NamedTuple):
     path: str  # normalized, as `Path` makes it
     inside: str
     refusal: str | None = None
+    identity: tuple[int, int, int, int] | None = None  # size, mtime_ns, ctime_ns, inode, when the listing gave them
 
 
 # Folders that hold tools, not documents (pytest's `norecursedirs` defaults, less the dotted ones).
@@ -190,45 +190,58 @@ class _Walk(_Boundary):
             self._entered.add(real)
             subfolders: list[tuple[str, str, str, str]] = []
             real_inside = os.path.join(real, "")
-            for entry in sorted(_entries(folder), key=_name):
-                name = entry.name
+            for name, kind, identity in sorted(list_folder(folder)):  # by name: no two are alike
                 if name.startswith("."):
                     continue
-                path = start + name  # not entry.path, which starts "./" in the current folder, as `Path` does not
-                if _is_folder(entry):
+                path = start + name  # not os.path.join, which keeps the "./" of the current folder, as `Path` does not
+                if kind == _FOLDER or (kind == _LINK and os.path.isdir(path)):  # a link loop is neither
                     if name in _NOT_CORPUS:
                         continue
-                    if not entry.is_symlink():
+                    if kind == _FOLDER:
                         subfolders.append((path, path + os.sep, inside + name + "/", real_inside + name))
                     elif self.follow_links:
                         subfolders.append((path, path + os.sep, inside + name + "/", os.path.realpath(path)))
                     elif not self.allows(os.path.realpath(path)):
                         yield Source(path, inside + name, _LINK_OUT.format("a folder", "entered")), path
                 elif name[name.rfind(".") :].lower() in DOCUMENT_SUFFIXES:  # its suffix: hidden names are gone
-                    if entry.is_symlink():
+                    if kind == _LINK:
                         yield self.source(path, inside + name)
                     else:
-                        yield Source(path, inside + name), real_inside + name
+                        yield Source(path, inside + name, identity=identity), real_inside + name
             pending.extend(reversed(subfolders))
 
 
-_name = operator.attrgetter("name")
+_FOLDER, _FILE, _LINK = 1, 2, 3  # the kinds of a folder's entries, as `_listing` tells them apart
 
 
-def _is_folder(entry: os.DirEntry[str]) -> bool:
-    """Whether the entry is a folder or a link to one; a link loop is neither."""
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
+def list_folder(folder: str) -> list[tuple[str, int, tuple[int, int, int, int] | None]]:
+    """The entries of `folder` as (name, kind, identity), in no order: what the walk needs of them.
 
-
-def _entries(folder: str) -> list[os.DirEntry[str]]:
+    `kind` tells a folder, a link and anything else (a file), without following links; the
+    identity (size, mtime_ns, ctime_ns, inode: what the stat index compares) is given for regular
+    files by the compiled `_listing`, which reads it with the listing, and is None otherwise. A
+    folder that cannot be listed holds no document corpusval can read: it is empty.
+    """
+    if _listing is not None:
+        return _listing.list_folder(os.fsencode(folder)) or []
     try:
         with os.scandir(folder) as entries:
-            return list(entries)
-    except OSError:  # a folder that cannot be listed holds no document corpusval can read
+            return [(entry.name, _kind(entry), None) for entry in entries]
+    except OSError:
         return []
+
+
+def _kind(entry: os.DirEntry[str]) -> int:
+    try:
+        return _LINK if entry.is_symlink() else _FOLDER if entry.is_dir(follow_symlinks=False) else _FILE
+    except OSError:  # gone, or its type could not be read: the reader says what it is
+        return _FILE
+
+
+try:
+    from corpusval import _listing
+except ImportError:  # not compiled (no C compiler, or Windows): folders are listed by os.scandir, files stat-ed later
+    _listing = None  # type: ignore[assignment]
 
 
 def read(source: Source, shown_as: str | None = None, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Item]:

@@ -27,7 +27,7 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from corpusval.cache import Cache, StatIndex, digest, rules_digest, state_digest
+from corpusval.cache import Cache, Identity, StatIndex, digest, identity, rules_digest, state_digest
 from corpusval.engine import Engine, Report
 from corpusval.finding import Finding
 from corpusval.inert import inert_path
@@ -162,7 +162,7 @@ def run(
     early = factory if isinstance(factory, LocalPools) else None
     try:
         start = None if early is None else partial(early.start, engine)
-        files, statuses = _file_refs(paths, index, follow_links, many=start)
+        files, identities = _file_refs(paths, index, follow_links, many=start)
         if observer is not None:
             observer.files(files)
         outcome = _told(outcomes, engine, context, files, progress)
@@ -176,7 +176,7 @@ def run(
         if early is not None:
             early.close()
     if index is not None:
-        _remember(index, files, statuses, outcome.contents)
+        _remember(index, files, identities, outcome.contents)
     outcome.run.paths = {ref.shown: ref.path for ref in files}
     if suppressions:
         # with files named one by one (a pre-commit hook), a suppression may match nothing for lack of a chance
@@ -448,7 +448,7 @@ def _file_refs(
     index: StatIndex | None,
     follow_links: bool,
     many: Callable[[], None] | None = None,
-) -> tuple[list[FileRef], dict[str, os.stat_result]]:
+) -> tuple[list[FileRef], dict[str, Identity]]:
     """The corpus files in a stable order, and their status as seen before anything is read.
 
     `many` is called once, when the files to read are too many to be one shard's (see `LocalPools`):
@@ -471,7 +471,7 @@ def _file_refs(
     found.sort()  # no two files have the same path
     unknown = 0
     files: list[FileRef] = []
-    statuses: dict[str, os.stat_result] = {}
+    identities: dict[str, Identity] = {}
     taken: set[str] = set()
     for shown, path, source in found:
         if shown in taken:
@@ -480,25 +480,27 @@ def _file_refs(
         if source.refusal is not None:  # not even its status: a link out of the corpus is never followed
             files.append(FileRef(path, shown, source.inside, 0, refusal=source.refusal))
             continue
-        try:
-            status = os.stat(path)
-        except OSError:  # the reader reports it
-            files.append(FileRef(path, shown, source.inside, 0))
-            continue
+        seen_as = source.identity
+        if seen_as is None:  # not given by the listing: a link, or a file named by itself
+            try:
+                seen_as = identity(os.stat(path))
+            except OSError:  # the reader reports it
+                files.append(FileRef(path, shown, source.inside, 0))
+                continue
         content = None
         if index is not None:
-            content = index.lookup(path, status)
-            if content is None:  # kept for the stat index to record: ~600 bytes a file
-                statuses[path] = status
+            content = index.lookup(path, seen_as)
+            if content is None:  # kept for the stat index to record
+                identities[path] = seen_as
                 unknown += 1
                 if unknown == _MANY_FILES and many is not None:
                     many()
-        files.append(FileRef(path, shown, source.inside, status.st_size, content))
+        files.append(FileRef(path, shown, source.inside, seen_as[0], content))
     for url in (str(path) for path in paths if is_url(path)):
         files.extend(
             FileRef(remote.url, inert_path(remote.url), remote.inside, remote.size) for remote in discover_urls(url)
         )
-    return files, statuses
+    return files, identities
 
 
 def _unique(shown: str, taken: set[str]) -> str:
@@ -513,15 +515,15 @@ def _unique(shown: str, taken: set[str]) -> str:
 
 
 def _remember(
-    index: StatIndex, files: Iterable[FileRef], statuses: dict[str, os.stat_result], contents: dict[str, str]
+    index: StatIndex, files: Iterable[FileRef], identities: dict[str, Identity], contents: dict[str, str]
 ) -> None:
     """Record each file's digest against its status before it was read: a later change shows in the status."""
     for ref in files:
         if ref.content is not None:  # the index knew it unchanged
             continue
-        content, status = contents.get(ref.path), statuses.get(ref.path)
-        if content is not None and status is not None and not content.startswith("unreadable:"):
-            index.record(ref.path, status, content)
+        content, seen_as = contents.get(ref.path), identities.get(ref.path)
+        if content is not None and seen_as is not None and not content.startswith("unreadable:"):
+            index.record(ref.path, seen_as, content)
     index.save()
 
 

@@ -54,6 +54,12 @@ def test_a_path_never_starts_a_workflow_command() -> None:
     assert inert_path("d/" + "x" * 1000 + ".txt") == "d/" + "x" * 1000 + ".txt"  # never cut: it names a file
 
 
+def test_every_ascii_control_is_escaped_and_nothing_else() -> None:
+    escaped = [code for code in range(128) if inert(f"a{chr(code)}b") != f"a{chr(code)}b"]
+    assert escaped == [*range(32), 127]
+    assert inert("a\x7fb") == "a\\x7fb"
+
+
 def test_findings_are_inert_whoever_makes_them() -> None:
     finding = Finding("::e\x1b.md", 1, 1, "r", Severity.ERROR, "m\x1b[2J" + "y" * 1000, "ex\ncerpt\x07", "id\r")
     assert finding.path == "./::e\\x1b.md"

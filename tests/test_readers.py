@@ -9,6 +9,7 @@ import json
 import os
 import pickle
 import re
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpusval import readers, yamlio
+from corpusval.cache import identity
 from corpusval.document import Document, iter_lines, line_starts
 from corpusval.readers import (
     PathError,
@@ -197,6 +199,48 @@ def test_discover_nested_folders_linked_roots_and_overlaps(tmp_path: Path) -> No
         (str(tmp_path / "via/top.txt"), "top.txt"),
         (str(tmp_path / "via/a/b/deep.md"), "a/b/deep.md"),
     ]
+
+
+def _folder_of_every_kind(folder: Path) -> Path:
+    """A file, an empty one, a folder, links to each and a broken one, a hidden file, a pipe, a name not in UTF-8."""
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.md").write_text("text", encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / ".hidden.md").write_text("x", encoding="utf-8")
+    (folder / "to-file.md").symlink_to(folder / "a.md")
+    (folder / "to-folder").symlink_to(folder / "sub")
+    (folder / "broken.md").symlink_to(folder / "missing")
+    os.mkfifo(folder / "pipe.md")
+    (folder / os.fsdecode(b"caf\xe9.md")).write_bytes(b"x")
+    return folder
+
+
+def test_the_compiled_listing_tells_what_scandir_and_lstat_tell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert readers._listing is not None, "corpusval._listing is not built: install with a C compiler (pip install -e .)"
+    folder = _folder_of_every_kind(tmp_path / "folder")
+    compiled = sorted(readers.list_folder(str(folder)))
+    assert readers.list_folder(str(tmp_path / "missing")) == []
+    monkeypatch.setattr(readers, "_listing", None)
+    plain = sorted(readers.list_folder(str(folder)))
+    assert [entry[:2] for entry in compiled] == [entry[:2] for entry in plain] and len(plain) == 9
+    for name, _, seen_as in compiled:  # what the stat index compares, of regular files only
+        status = os.lstat(folder / name)
+        assert seen_as == (identity(status) if stat.S_ISREG(status.st_mode) else None)
+    assert readers.list_folder(str(tmp_path / "missing")) == []
+
+
+def test_the_walk_finds_the_same_with_the_listing_compiled_or_not(
+    linked: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _folder_of_every_kind(linked / "kinds")
+    compiled = list(discover([linked]))
+    monkeypatch.setattr(readers, "_listing", None)
+    plain = list(discover([linked]))
+    assert [source._replace(identity=None) for source in compiled] == plain
+    regular = {source.path for source in plain if not os.path.islink(source.path) and os.path.isfile(source.path)}
+    assert len(regular) == 5 and {source.path for source in compiled if source.identity is not None} == regular
 
 
 @pytest.fixture

@@ -1,0 +1,3 @@
+"""Types of the compiled folder listing (`_listing.pyx`)."""
+
+def list_folder(path: bytes) -> list[tuple[str, int, tuple[int, int, int, int] | None]] | None: ...
