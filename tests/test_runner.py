@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
+from array import array
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +23,7 @@ from corpusval.document import Document
 from corpusval.readers import display_path
 from corpusval.rules import Rule, default_rules_path, load_rules
 from corpusval.runner import Run, run
-from corpusval.shards import FileRef, Gathered, split
+from corpusval.shards import Entry, FileRef, Gathered, split
 from tests.conftest import inside, load_bench_script, write_files
 
 PARAGRAPH = (
@@ -72,6 +74,18 @@ def test_workers_find_what_one_process_finds(tmp_path: Path) -> None:
     assert pooled.entries == alone.entries
     rules = {finding.rule for finding in alone.report.findings}
     assert {"name-spelling", "required-title", "read-error", "duplicated-footer"} <= rules
+
+
+@given(st.lists(st.none() | st.lists(st.integers(0, 2**32 - 1)), max_size=6))
+def test_a_shards_result_comes_back_from_a_pickle_as_it_went(marks: list[list[int] | None]) -> None:
+    entries = [
+        Entry(f"d{index}.jsonl", str(index), index + 1, f"d{index}.jsonl::{index}", ("r",))
+        for index in range(len(marks))
+    ]
+    sent = Gathered([], {}, entries, len(marks), {}, True, marks=[None if m is None else array("I", m) for m in marks])
+    received = pickle.loads(pickle.dumps(sent))  # as a worker sends it, and the cache keeps it
+    assert received == sent and received.marks == sent.marks
+    assert all(type(entry) is Entry for entry in received.entries)
 
 
 def test_a_second_run_comes_from_the_cache(tmp_path: Path) -> None:
