@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import corpusval.cache
@@ -86,6 +86,17 @@ def test_a_shards_result_comes_back_from_a_pickle_as_it_went(marks: list[list[in
     received = pickle.loads(pickle.dumps(sent))  # as a worker sends it, and the cache keeps it
     assert received == sent and received.marks == sent.marks
     assert all(type(entry) is Entry for entry in received.entries)
+
+
+@given(st.text(max_size=20), st.lists(st.text(st.characters(exclude_categories=()), max_size=30), max_size=8))
+@example("name-spelling", ["ryabkov", "sergei ryabkov", "caf\udce9", "\ud800x"])
+def test_documents_are_marked_with_their_keys_as_the_reference_hashes_them(rule_id: str, keys: list[str]) -> None:
+    from corpusval import _marks
+
+    assert _marks is not None, "corpusval._marks is not built: install with a C compiler (pip install -e .)"
+    marks = array("I", [7])
+    corpusval.engine._mark(marks, rule_id, keys)  # lone surrogates included: a JSON "\ud800" can be a name
+    assert marks.tolist() == [7, *corpusval.engine._hashed(rule_id, keys)]
 
 
 def test_a_second_run_comes_from_the_cache(tmp_path: Path) -> None:
