@@ -8,6 +8,7 @@ lines that hash alike by chance only send the document on to the full comparison
 """
 
 from libc.stdlib cimport free, malloc, qsort
+from libc.string cimport memchr
 from cpython.unicode cimport PyUnicode_DATA
 
 cdef unsigned long long _FNV_OFFSET = 14695981039346656037ULL
@@ -31,32 +32,37 @@ cdef int _by_value(const void* first, const void* second) noexcept nogil:
 def may_repeat_ascii(str text):
     """Whether two lines of ASCII `text` might be equal once squeezed (see `_may_repeat`)."""
     cdef const unsigned char* chars = <const unsigned char*> PyUnicode_DATA(text)
-    cdef Py_ssize_t length = len(text), index, count = 0, lines = 1
-    cdef unsigned long long hash = _FNV_OFFSET
-    cdef unsigned char c
-    cdef unsigned long long mixed, kept, empty = ~0ULL
+    cdef const unsigned char* end = chars + len(text)
+    cdef const unsigned char* start = chars
+    cdef const unsigned char* stop
+    cdef Py_ssize_t index, count = 0, lines = 1
+    cdef unsigned long long hash, mixed, kept, empty
     cdef unsigned long long* hashes
-    for index in range(length):
-        lines += chars[index] == 10
+    stop = <const unsigned char*> memchr(start, 10, end - start)
+    while stop != NULL:  # memchr finds line ends many bytes at a time
+        lines += 1
+        stop = <const unsigned char*> memchr(stop + 1, 10, end - stop - 1)
     hashes = <unsigned long long*> malloc(lines * sizeof(unsigned long long))
     if hashes == NULL:
         raise MemoryError()
     try:
-        for index in range(length):
-            c = chars[index]
-            if c == 10:  # a line ends: an empty one is not compared
-                if not empty:
-                    hashes[count] = hash * _FNV_PRIME
-                    count += 1
-                hash, empty = _FNV_OFFSET, ~0ULL
-            else:  # without a branch on whitespace, which falls where no processor can guess
-                kept = _KEPT[c]  # all ones, or none
-                mixed = ((hash << 7) | (hash >> 57)) ^ _FOLDED[c]  # a multiplication a character took longer
+        while True:
+            stop = <const unsigned char*> memchr(start, 10, end - start)
+            if stop == NULL:
+                stop = end
+            hash, empty = _FNV_OFFSET, ~0ULL
+            while start < stop:  # without a branch on whitespace, which falls where no processor can guess
+                kept = _KEPT[start[0]]  # all ones, or none
+                mixed = ((hash << 7) | (hash >> 57)) ^ _FOLDED[start[0]]  # a multiplication a character took longer
                 hash = (mixed & kept) | (hash & ~kept)
                 empty &= ~kept
-        if not empty:
-            hashes[count] = hash * _FNV_PRIME
-            count += 1
+                start += 1
+            if not empty:  # an empty line is not compared
+                hashes[count] = hash * _FNV_PRIME
+                count += 1
+            if stop == end:
+                break
+            start = stop + 1
         qsort(hashes, count, sizeof(unsigned long long), _by_value)
         for index in range(1, count):
             if hashes[index] == hashes[index - 1]:
