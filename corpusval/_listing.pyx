@@ -2,9 +2,9 @@
 """`readers.list_folder` compiled: a folder's entries, and each file's status, in one pass.
 
 `os.scandir` makes an object of each entry, and `os.stat` of each file builds a status of
-a dozen fields (times as floats and as nanoseconds) by its full path: three quarters of
-finding a large corpus unchanged. Here `readdir` gives the entries and `fstatat`, relative
-to the folder, the four numbers the stat index compares.
+a dozen fields (times as floats and as nanoseconds) by its full path. Here `readdir` gives
+the entries and `fstatat`, relative to the folder, the four numbers the stat index compares:
+finding the files of a corpus takes a fifth fewer instructions.
 """
 
 cdef extern from "Python.h":

@@ -157,7 +157,6 @@ def run(
     index = StatIndex(cache) if cache is not None else None
     engine = Engine(rules, tallies, max_document_bytes)
     context = _context(engine)
-    outcomes = cache if observer is None else None  # an observer hears of each shard: it needs them all
     factory = pool or local_pool(jobs, stop)
     early = factory if isinstance(factory, LocalPools) else None
     try:
@@ -165,13 +164,14 @@ def run(
         files, identities = _file_refs(paths, index, follow_links, many=start)
         if observer is not None:
             observer.files(files)
-        outcome = _told(outcomes, engine, context, files, progress)
+        # an observer hears of each shard: its run is never told whole
+        outcome = _told(cache, engine, context, files, progress) if observer is None else None
         if outcome is None:
             shards = split(files)
             with factory(engine, len(shards)) as chosen:
                 outcome = check_shards(chosen, engine, context, shards, cache, progress, observer)
-            if outcomes is not None:
-                _keep(outcomes, context, files, outcome)
+            if cache is not None and observer is None:
+                _keep(cache, context, files, outcome)
     finally:
         if early is not None:
             early.close()

@@ -78,7 +78,7 @@ class Gathered:
 
     def __getstate__(self) -> dict[str, Any]:
         """Its fields, the documents' entries and marks flattened: a worker sends 50,000 of each, and pickling a
-        named tuple or an array calls Python for each (the shards' results cost their workers a tenth more).
+        named tuple or an array calls Python for each (1.4 % of a worker's instructions went on it).
         """
         state = self.__dict__.copy()
         state["entries"] = [tuple(entry) for entry in self.entries]

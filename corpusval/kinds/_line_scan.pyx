@@ -6,7 +6,7 @@ lines as bytes: three copies of the text and a set, most of the time the kind ta
 each line is hashed by its first and last `_ENDS` characters as they would be squeezed:
 lines that would be equal hash alike, and lines that hash alike by chance (or differ only
 in their middles) only send the document on to the full comparison. A line of a news
-story is a paragraph: reading its ends alone reads a tenth of the text.
+story is a paragraph: most of it is not read.
 """
 
 from libc.stdlib cimport free, malloc, qsort
