@@ -209,6 +209,12 @@ def identity(status: os.stat_result) -> Identity:
     return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
 
 
+def settled(seen_as: Identity) -> bool:
+    """Whether a file seen so can be known by its status: changed long enough ago that a change now would
+    move its ctime (one within the clock's last tick might not)."""
+    return time.time_ns() - seen_as[2] > _RACY_SECONDS * 1e9
+
+
 class StatIndex:
     """Content digests of files as last seen, trusted while size, mtime, ctime and inode are unchanged.
 
@@ -232,7 +238,7 @@ class StatIndex:
     def record(self, path: str, seen_as: Identity, content: str) -> None:
         """Remember `content` for the file as it was `seen_as` (before it was read)."""
         entry = (seen_as, content)
-        if self._entries.get(path) != entry and time.time_ns() - seen_as[2] > _RACY_SECONDS * 1e9:
+        if self._entries.get(path) != entry and settled(seen_as):
             self._seen[path] = entry
 
     def save(self) -> None:

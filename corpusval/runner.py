@@ -27,7 +27,7 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from corpusval.cache import Cache, Identity, StatIndex, digest, identity, rules_digest, state_digest
+from corpusval.cache import Cache, Identity, StatIndex, digest, identity, rules_digest, settled, state_digest
 from corpusval.engine import Engine, Report
 from corpusval.finding import Finding
 from corpusval.inert import inert_path
@@ -154,24 +154,28 @@ def run(
     `stop` ends a run of local processes within a fifth of a second, raising `Stopped`.
     """
     cache = Cache.open(cache_dir) if cache_dir is not None else None
-    index = StatIndex(cache) if cache is not None else None
     engine = Engine(rules, tallies, max_document_bytes)
     context = _context(engine)
     factory = pool or local_pool(jobs, stop)
     early = factory if isinstance(factory, LocalPools) else None
+    index = None
     try:
         start = None if early is None else partial(early.start, engine)
-        files, identities = _file_refs(paths, index, follow_links, many=start)
-        if observer is not None:
-            observer.files(files)
+        # with a cache, workers are started once it is known how many files it does not know
+        files, identities = _file_refs(paths, follow_links, many=start if cache is None else None)
         # an observer hears of each shard: its run is never told whole
-        outcome = _told(cache, engine, context, files, progress) if observer is None else None
+        outcome = _told(cache, engine, context, files, identities, progress) if observer is None else None
         if outcome is None:
+            if cache is not None:
+                index = StatIndex(cache)
+                files = _known(files, identities, index, many=start)
+            if observer is not None:
+                observer.files(files)
             shards = split(files)
             with factory(engine, len(shards)) as chosen:
                 outcome = check_shards(chosen, engine, context, shards, cache, progress, observer)
             if cache is not None and observer is None:
-                _keep(cache, context, files, outcome)
+                _keep(cache, context, files, identities, outcome)
     finally:
         if early is not None:
             early.close()
@@ -257,10 +261,15 @@ def _context(engine: Engine) -> str:
 
 
 def _told(
-    cache: Cache | None, engine: Engine, context: str, files: Sequence[FileRef], progress: Progress | None
+    cache: Cache | None,
+    engine: Engine,
+    context: str,
+    files: Sequence[FileRef],
+    identities: dict[str, Identity],
+    progress: Progress | None,
 ) -> _Outcome | None:
-    """The outcome of a run over these very files, when the cache keeps it (see `_keep`)."""
-    key = _whole_key(context, files, [ref.content for ref in files]) if cache is not None else None
+    """The outcome of a run over these very files, unchanged since, when the cache keeps it (see `_keep`)."""
+    key = _whole_key(context, files, identities) if cache is not None else None
     told = cache.get(key) if cache is not None and key is not None else None
     if told is None:
         return None
@@ -271,26 +280,27 @@ def _told(
     return _Outcome(Run(report, told.entries, told.shards, told.shards), {})
 
 
-def _keep(cache: Cache, context: str, files: Sequence[FileRef], outcome: _Outcome) -> None:
-    """Keep a run's whole outcome under its files' paths and bytes: an unchanged corpus is then told from one
-    entry, without loading its shards' summaries, documents and marks (40 MB for 100k documents).
+def _keep(
+    cache: Cache, context: str, files: Sequence[FileRef], identities: dict[str, Identity], outcome: _Outcome
+) -> None:
+    """Keep a run's whole outcome under its files' paths and statuses, as the stat index knows files: an
+    unchanged corpus is then told from one entry, without the stat index, nor its shards' summaries,
+    documents and marks (40 MB for 100k documents). Only for files all settled (see `cache.settled`).
     """
-    key = _whole_key(context, files, [outcome.contents.get(ref.path) for ref in files])
-    if key is not None:
+    key = _whole_key(context, files, identities)
+    if key is not None and all(settled(seen_as) for seen_as in identities.values()):
         run, report = outcome.run, outcome.run.report
         entries = pickle.dumps([tuple(entry) for entry in run.entries], protocol=pickle.HIGHEST_PROTOCOL)
         cache.put(key, _Whole(report.findings, report.documents, run.shards, report.tallies, report.overviews, entries))
 
 
-def _whole_key(context: str, files: Sequence[FileRef], contents: Sequence[str | None]) -> str | None:
-    """The cache key of a run's outcome: the rules and code, and each file's path and content digest, when
-    all are known.
-    """
-    if None in contents:
+def _whole_key(context: str, files: Sequence[FileRef], identities: dict[str, Identity]) -> str | None:
+    """The cache key of a run's outcome: the rules and code, and each file's path and status, when all have one."""
+    if len(identities) != len(files):  # a file not read (a link out), not found, or a URL
         return None
-    # one part: no path holds a NUL (a shown one is inert), so the joined list reads back one way only
-    listed = "\0".join(f"{ref.shown}\0{ref.inside}\0{content}" for ref, content in zip(files, contents, strict=True))
-    return digest("run", context, listed)
+    # no path holds a NUL (a shown one is inert): the joined list reads back one way only
+    listed = "\0".join(f"{ref.shown}\0{ref.inside}" for ref in files)
+    return digest("run", context, listed, repr([identities[ref.path] for ref in files]))
 
 
 def check_shards(
@@ -444,16 +454,11 @@ def _judge(
 
 
 def _file_refs(
-    paths: Sequence[Path | str],
-    index: StatIndex | None,
-    follow_links: bool,
-    many: Callable[[], None] | None = None,
+    paths: Sequence[Path | str], follow_links: bool, many: Callable[[], None] | None = None
 ) -> tuple[list[FileRef], dict[str, Identity]]:
-    """The corpus files in a stable order, and their status as seen before anything is read.
+    """The corpus files in a stable order, and the status of each (by its path) as seen before anything is read.
 
-    `many` is called once, when the files to read are too many to be one shard's (see `LocalPools`):
-    as they are found, or, with a stat `index`, as those it does not know unchanged are counted
-    (workers started for a corpus the cache holds whole would only take a core from this process).
+    `many` is called once, as soon as the files found are too many to be one shard's (see `LocalPools`).
     """
     local = [Path(path) for path in paths if not is_url(path)]
     found: list[tuple[str, str, Source]] = []  # (shown, absolute path, source): sorted by the first two
@@ -466,10 +471,9 @@ def _file_refs(
             absolute = os.path.join(os.path.abspath(folder or os.curdir), "")
             paths_in = folders[folder] = (absolute, relative_path(folder))
         found.append((inert_path(paths_in[1] + name), paths_in[0] + name, source))  # as `display_path` shows it
-        if len(found) == _MANY_FILES and many is not None and index is None:
+        if len(found) == _MANY_FILES and many is not None:
             many()
     found.sort()  # no two files have the same path
-    unknown = 0
     files: list[FileRef] = []
     identities: dict[str, Identity] = {}
     taken: set[str] = set()
@@ -487,20 +491,36 @@ def _file_refs(
             except OSError:  # the reader reports it
                 files.append(FileRef(path, shown, source.inside, 0))
                 continue
-        content = None
-        if index is not None:
-            content = index.lookup(path, seen_as)
-            if content is None:  # kept for the stat index to record
-                identities[path] = seen_as
-                unknown += 1
-                if unknown == _MANY_FILES and many is not None:
-                    many()
-        files.append(FileRef(path, shown, source.inside, seen_as[0], content))
+        identities[path] = seen_as
+        files.append(FileRef(path, shown, source.inside, seen_as[0]))
     for url in (str(path) for path in paths if is_url(path)):
         files.extend(
             FileRef(remote.url, inert_path(remote.url), remote.inside, remote.size) for remote in discover_urls(url)
         )
     return files, identities
+
+
+def _known(
+    files: list[FileRef], identities: dict[str, Identity], index: StatIndex, many: Callable[[], None] | None = None
+) -> list[FileRef]:
+    """`files`, each with its content digest where the stat `index` knows it unchanged.
+
+    `many` is called once, when those it does not know are too many to be one shard's (workers started
+    for a corpus the cache holds whole would only take a core from this process).
+    """
+    known: list[FileRef] = []
+    unknown = 0
+    for ref in files:
+        seen_as = identities.get(ref.path)
+        content = None if seen_as is None else index.lookup(ref.path, seen_as)
+        if content is None:
+            unknown += 1
+            if unknown == _MANY_FILES and many is not None:
+                many()
+            known.append(ref)
+        else:
+            known.append(ref._replace(content=content))
+    return known
 
 
 def _unique(shown: str, taken: set[str]) -> str:

@@ -123,20 +123,37 @@ def test_a_changed_file_is_checked_again_and_the_rest_is_not(tmp_path: Path) -> 
     assert again.report.findings == check(tmp_path / "corpus").report.findings
 
 
+def cache_reads(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """What this process reads from the cache from now on."""
+    read: list[object] = []
+    real_get = corpusval.cache.Cache.get
+    monkeypatch.setattr(corpusval.cache.Cache, "get", lambda cache, key: read.append(real_get(cache, key)) or read[-1])
+    return read
+
+
 def test_an_unchanged_corpus_is_told_from_one_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     big_corpus(tmp_path / "corpus")
     monkeypatch.setattr(corpusval.cache, "_RACY_SECONDS", -1.0)  # files written just now are trusted unchanged
     first = check(tmp_path / "corpus", jobs=2, cache_dir=tmp_path / "cache")
-    loaded: list[object] = []
-    real_get = corpusval.cache.Cache.get
-    monkeypatch.setattr(
-        corpusval.cache.Cache, "get", lambda cache, key: loaded.append(real_get(cache, key)) or loaded[-1]
-    )
+    read = cache_reads(monkeypatch)
     again = check(tmp_path / "corpus", jobs=2, cache_dir=tmp_path / "cache")
-    assert not any(isinstance(entry, Gathered) for entry in loaded)  # the stat index, then the whole outcome
-    assert len(loaded) == 2 and again.cached_shards == again.shards > 1
+    assert [type(entry) for entry in read] == [corpusval.runner._Whole]  # not even the stat index
+    assert again.cached_shards == again.shards > 1
     assert again.report.findings == first.report.findings and again.report.documents == first.report.documents
     assert again.entries == first.entries
+
+
+def test_files_changed_just_now_are_not_told_from_the_whole_runs_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change within the clock's last tick may leave a file's status as it was: such a run is not kept whole."""
+    big_corpus(tmp_path / "corpus")
+    first = check(tmp_path / "corpus", jobs=1, cache_dir=tmp_path / "cache")
+    read = cache_reads(monkeypatch)
+    again = check(tmp_path / "corpus", jobs=1, cache_dir=tmp_path / "cache")
+    kinds = {type(entry) for entry in read}
+    assert Gathered in kinds and corpusval.runner._Whole not in kinds  # each shard's entry, by its files' bytes
+    assert again.report.findings == first.report.findings and again.cached_shards == again.shards
 
 
 def test_a_changed_file_is_not_told_from_the_whole_runs_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
