@@ -247,6 +247,17 @@ class StatIndex:
             self._cache.put(self._key, {**self._entries, **self._seen})
 
 
+def user_cache() -> Cache | None:
+    """The cache in the user's cache folder, beside the signing key: for what depends on no corpus and no
+    rule (the tables kinds load), shared by every run of this user. None when it cannot be used.
+    """
+    return Cache.open(_user_folder() / "tables")
+
+
+def _user_folder() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "corpusval"
+
+
 def _signing_key() -> bytes | None:
     """The per-user secret entries are signed with, made on first use.
 
@@ -255,8 +266,7 @@ def _signing_key() -> bytes | None:
     is replaced. Two first runs at once may each write one: the entries signed with
     the key that lost are ignored, never trusted.
     """
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    path = base / "corpusval" / "cache-signing-key"
+    path = _user_folder() / "cache-signing-key"
     try:
         key = path.read_bytes()
     except FileNotFoundError:

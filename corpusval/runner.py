@@ -630,7 +630,10 @@ class LocalPool(_ReducesHere):
 
     def _start_workers(self) -> None:
         for _ in range(self.workers):
-            self._executor.submit(_in_worker, _ready, ())
+            try:
+                self._executor.submit(_in_worker, _ready, ())
+            except RuntimeError:  # shut down meanwhile: the run had one shard after all, or failed
+                return
 
     def __enter__(self) -> LocalPool:
         return self

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -496,3 +497,20 @@ def test_the_first_use_of_a_name_is_where_the_pattern_finds_it(pieces: list[str]
     for found_at in (0, len(text) // 2, len(text) + 1):
         expected = match.start() if match and match.start() < found_at else found_at
         assert _first_use(text, found_at, *words) == expected
+
+
+def test_the_given_name_table_is_parsed_once_for_all_runs_of_a_user(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    parsed: list[str] = []
+    parse = _names.Detector._parse
+    monkeypatch.setattr(_names.Detector, "_parse", lambda table, name: parsed.append(name) or parse(table, name))
+    tables = []
+    for _ in range(2):  # two runs: the first parses the list, the second reads the signed copy
+        _names._gender_table.cache_clear()
+        tables.append(_names._gender_table())
+    _names._gender_table.cache_clear()
+    assert len(parsed) == 1 and tables[1] is not tables[0]
+    assert tables[1].names == tables[0].names and tables[1].get_gender("Paula") == "female"
+    assert list((tmp_path / "corpusval" / "tables").rglob("*"))  # beside the signing key, not in a project

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Set
+from importlib.metadata import version
+from pathlib import Path
 from typing import NamedTuple
 
 from gender_guesser.detector import Detector
@@ -211,8 +214,24 @@ _MASCULINE_ENDINGS = ("", "y", "iy", "yy", "i", "ij", "ii")
 
 @functools.cache
 def _gender_table() -> Detector:
-    """The given-name table, loaded once: it costs about a tenth of a second."""
-    return Detector(case_sensitive=False)
+    """The given-name table, loaded once. Parsing gender-guesser's list takes a fifth of a second, and each
+    run and each worker needs it before its first document: a signed copy is kept in the user's cache
+    folder, and loads in a fifth of that.
+    """
+    from corpusval.cache import digest, user_cache  # here: the cache module imports the kinds
+
+    source = Path(inspect.getfile(Detector))  # its list lies beside it: an edited install makes another key
+    status = source.stat()
+    key = digest(
+        "given-name table", version("gender-guesser"), str(source), str(status.st_size), str(status.st_mtime_ns)
+    )
+    cache = user_cache()
+    table = cache.get(key) if cache is not None else None
+    if not isinstance(table, Detector):
+        table = Detector(case_sensitive=False)
+        if cache is not None:
+            cache.put(key, table)
+    return table
 
 
 def is_given_name(word: str) -> bool:
