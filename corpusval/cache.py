@@ -9,9 +9,11 @@ signed with a key kept outside the cache folder (in the user's cache directory):
 an entry that arrives with a repository is ignored, never unpickled, and no link
 it plants leads a read or a write out of the folder.
 
-A stat index (size, mtime, inode -> content digest), like git's, spares a re-run
+A stat index (size, mtime, ctime, inode -> content digest), like git's, spares a re-run
 from reading unchanged files; a file changed within the last seconds is not
-trusted to it, since its mtime may not move on the next change.
+trusted to it, since its mtime may not move on the next change. A run's whole outcome
+is kept too, under its files' paths and statuses as the index knows them (see
+`runner._keep`): a corpus that comes back unchanged is told from that one entry.
 """
 
 from __future__ import annotations
