@@ -36,6 +36,7 @@ from typing import Any
 
 import corpusval
 from corpusval.atomic import write_atomically
+from corpusval.readers import Identity
 from corpusval.rules import Rule
 
 _FORMAT = "v1"
@@ -200,10 +201,6 @@ class Cache:
 
     def _sign(self, payload: bytes) -> bytes:
         return hmac.new(self._key, payload, hashlib.sha256).digest()
-
-
-Identity = tuple[int, int, int, int]
-"""A file as the stat index knows it: size, mtime_ns, ctime_ns, inode (see `identity`)."""
 
 
 def identity(status: os.stat_result) -> Identity:

@@ -99,6 +99,10 @@ def _posix(path: str) -> str:
     return path if os.sep == "/" else path.replace(os.sep, "/")
 
 
+Identity = tuple[int, int, int, int]
+"""A file as the stat index knows it: size, mtime_ns, ctime_ns, inode (`cache.identity` of its status)."""
+
+
 class Source(NamedTuple):
     """A document file, and its path inside the folder it was found in (what `files` globs match).
 
@@ -108,7 +112,7 @@ class Source(NamedTuple):
     path: str  # normalized, as `Path` makes it
     inside: str
     refusal: str | None = None
-    identity: tuple[int, int, int, int] | None = None  # size, mtime_ns, ctime_ns, inode, when the listing gave them
+    identity: Identity | None = None  # when the listing gave it
 
 
 # Folders that hold tools, not documents (pytest's `norecursedirs` defaults, less the dotted ones).
@@ -214,7 +218,7 @@ class _Walk(_Boundary):
 _FOLDER, _FILE, _LINK = 1, 2, 3  # the kinds of a folder's entries, as `_listing` tells them apart
 
 
-def list_folder(folder: str) -> list[tuple[str, int, tuple[int, int, int, int] | None]]:
+def list_folder(folder: str) -> list[tuple[str, int, Identity | None]]:
     """The entries of `folder` as (name, kind, identity), in no order: what the walk needs of them.
 
     `kind` tells a folder, a link and anything else (a file), without following links; the
@@ -496,8 +500,7 @@ def _front_matter(source: str) -> tuple[dict[str, Any], dict[str, tuple[int, int
     if len(source) > FRONT_MATTER_CHARS:
         raise yamlio.YamlProblem(f"{len(source):,} characters is more than the {FRONT_MATTER_CHARS:,} read")
     fields, keys = yamlio.load_flat(source) or _parsed_front_matter(source)
-    above = _FIRST_FRONT_MATTER_LINE - 1
-    positions = {key: (above + line, column) for key, (line, column) in keys.items()}  # _in_file, inlined
+    positions = {key: _in_file(*position) for key, position in keys.items()}
     if "date" in positions and "published" not in positions:
         positions["published"] = positions["date"]
     return _canonical_names(fields), positions
