@@ -27,12 +27,12 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from corpusval.cache import Cache, Identity, StatIndex, digest, identity, rules_digest, settled, state_digest
+from corpusval.cache import Cache, StatIndex, digest, identity, rules_digest, settled, state_digest
 from corpusval.engine import Engine, Report
 from corpusval.finding import Finding
 from corpusval.inert import inert_path
 from corpusval.options import MAX_DOCUMENT_BYTES
-from corpusval.readers import Source, discover, relative_path
+from corpusval.readers import Identity, Source, discover, relative_path
 from corpusval.rules import Rule
 from corpusval.shards import Chosen, Entry, FileRef, Gathered, gather_shards, judge_shards, shard_key, split
 from corpusval.suppressions import Suppression, apply, unused_findings
@@ -163,8 +163,11 @@ def run(
         start = None if early is None else partial(early.start, engine)
         # with a cache, workers are started once it is known how many files it does not know
         files, identities = _file_refs(paths, follow_links, many=start if cache is None else None)
-        # an observer hears of each shard: its run is never told whole
-        outcome = _told(cache, engine, context, files, identities, progress) if observer is None else None
+        # an observer hears of each shard: its run is never told whole, nor kept so
+        whole_key = _whole_key(context, files, identities) if cache is not None and observer is None else None
+        outcome = None
+        if cache is not None and whole_key is not None:
+            outcome = _told(cache, whole_key, engine, len(files), progress)
         if outcome is None:
             if cache is not None:
                 index = StatIndex(cache)
@@ -174,8 +177,8 @@ def run(
             shards = split(files)
             with factory(engine, len(shards)) as chosen:
                 outcome = check_shards(chosen, engine, context, shards, cache, progress, observer)
-            if cache is not None and observer is None:
-                _keep(cache, context, files, identities, outcome)
+            if cache is not None and whole_key is not None:
+                _keep(cache, whole_key, identities, outcome)
     finally:
         if early is not None:
             early.close()
@@ -260,35 +263,26 @@ def _context(engine: Engine) -> str:
     return f"{rules_digest(engine.rules)}+{engine.max_document_bytes}" + ("+tallies" if engine.tallies else "")
 
 
-def _told(
-    cache: Cache | None,
-    engine: Engine,
-    context: str,
-    files: Sequence[FileRef],
-    identities: dict[str, Identity],
-    progress: Progress | None,
-) -> _Outcome | None:
-    """The outcome of a run over these very files, unchanged since, when the cache keeps it (see `_keep`)."""
-    key = _whole_key(context, files, identities) if cache is not None else None
-    told = cache.get(key) if cache is not None and key is not None else None
+def _told(cache: Cache, key: str, engine: Engine, files: int, progress: Progress | None) -> _Outcome | None:
+    """The outcome of a run over these very files, unchanged since, when the cache keeps it under `key`
+    (see `_keep`)."""
+    told = cache.get(key)
     if told is None:
         return None
     if progress is not None:
-        progress.start("checking", len(files))
-        progress.advance(len(files), told.documents)
-    report = Report(told.findings, told.documents, len(files), list(engine.rules), told.tallies, told.overviews)
+        progress.start("checking", files)
+        progress.advance(files, told.documents)
+    report = Report(told.findings, told.documents, files, list(engine.rules), told.tallies, told.overviews)
     return _Outcome(Run(report, told.entries, told.shards, told.shards), {})
 
 
-def _keep(
-    cache: Cache, context: str, files: Sequence[FileRef], identities: dict[str, Identity], outcome: _Outcome
-) -> None:
-    """Keep a run's whole outcome under its files' paths and statuses, as the stat index knows files: an
-    unchanged corpus is then told from one entry, without the stat index, nor its shards' summaries,
-    documents and marks (40 MB for 100k documents). Only for files all settled (see `cache.settled`).
+def _keep(cache: Cache, key: str, identities: dict[str, Identity], outcome: _Outcome) -> None:
+    """Keep a run's whole outcome under `key`, its files' paths and statuses as the stat index knows files
+    (see `_whole_key`): an unchanged corpus is then told from one entry, without the stat index, nor its
+    shards' summaries, documents and marks (40 MB for 100k documents). Only for files all settled (see
+    `cache.settled`).
     """
-    key = _whole_key(context, files, identities)
-    if key is not None and all(settled(seen_as) for seen_as in identities.values()):
+    if all(settled(seen_as) for seen_as in identities.values()):
         run, report = outcome.run, outcome.run.report
         entries = pickle.dumps([tuple(entry) for entry in run.entries], protocol=pickle.HIGHEST_PROTOCOL)
         cache.put(key, _Whole(report.findings, report.documents, run.shards, report.tallies, report.overviews, entries))
@@ -478,9 +472,7 @@ def _file_refs(
     identities: dict[str, Identity] = {}
     taken: set[str] = set()
     for shown, path, source in found:
-        if shown in taken:
-            shown = _unique(shown, taken)
-        taken.add(shown)
+        shown = _unique(shown, taken)
         if source.refusal is not None:  # not even its status: a link out of the corpus is never followed
             files.append(FileRef(path, shown, source.inside, 0, refusal=source.refusal))
             continue
@@ -524,13 +516,12 @@ def _known(
 
 
 def _unique(shown: str, taken: set[str]) -> str:
-    """`shown~2`, `shown~3`... for a `shown` path already taken: two names can look alike once made inert
-    (`a\\x1b` and `a<ESC>`).
-    """
+    """`shown`, or `shown~2`, `shown~3`...: two names can look alike once made inert (`a\\x1b` and `a<ESC>`)."""
     unique, count = shown, 1
     while unique in taken:
         count += 1
         unique = f"{shown}~{count}"
+    taken.add(unique)
     return unique
 
 
