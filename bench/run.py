@@ -407,8 +407,24 @@ class Bench:
                     "target <= 1.25x",
                 )
             section[mode] = entry
+        self.same_as_check(corpus, item_modes, section)
         section["failing"] = self.failing_linearity(size)
         self.results["pytest"] = section
+
+    def same_as_check(self, corpus: Path, item_modes: Sequence[str], section: dict[str, Any]) -> None:
+        """Whether the pytest runs above reported the very findings `corpusval check` reports on their corpus."""
+        reference = self.check(corpus, "pytest-corpus")
+        if reference.failed():
+            self.row("  findings identical to corpusval check", f"skipped: {reference.problem()}")
+            return
+        expected = Counter((f["path"], f["line"], f["column"], f["rule"]) for f in findings_of(reference.stdout))
+        for mode in item_modes:
+            output = corpus.parent / f"pytest-corpusval-{mode}.txt"
+            if "seconds" not in section[mode]["corpusval"]:  # the run failed
+                continue
+            same = _pytest_findings(output.read_text(errors="replace")) == expected
+            section[mode]["identical_to_check"] = same
+            self.row(f"  findings identical to corpusval check ({mode} items)", str(same))
 
     def pytest_run(self, corpus: Path, name: str, rules: Path, mode: str, noop: bool = False) -> dict[str, Any]:
         command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q"]
@@ -663,6 +679,37 @@ class Bench:
             "sections": self.results,
             "table": self.rows,
         }
+
+
+_PYTEST_FAILURE = re.compile(r"^(\S.*?):(\d+):(\d+): ([\w.-]+) ", re.MULTILINE)
+_PYTEST_WARNING = re.compile(r"^  (.+?):0: CorpusWarning: ([\w.-]+) \(line (\d+), column (\d+)\)")
+_PYTEST_WARNINGS_OF_FILE = re.compile(r"^\S.*: (\d+) warnings?$")
+
+
+def _pytest_findings(output: str) -> Counter[tuple[str, int, int, str]]:
+    """The findings in a corpusval pytest run's output, as (path, line, column, rule): one line each in the
+    plugin's section of failures ('path:line:column: rule message'; excerpts under it are indented), and the
+    warnings of rules of severity warning.
+
+    pytest shows alike warnings once, under the items that raised them (or "file: N warnings" past nine):
+    a record whose text holds "Next Post" twice raises two warnings at its line.
+    """
+    head, section, failures = output.rpartition("= corpusval: ")
+    if not section:  # no failures
+        head, failures = output, ""
+    found = Counter(
+        (path, int(line), int(column), rule) for path, line, column, rule in _PYTEST_FAILURE.findall(failures)
+    )
+    raised = 0  # by the items listed above the next warning
+    for line in head.partition("= warnings summary =")[2].splitlines()[1:]:  # after the heading's own line
+        if warning := _PYTEST_WARNING.match(line):
+            path, rule, at, column = warning.groups()
+            found[path, int(at), int(column), rule] += raised
+            raised = 0
+        elif line and not line[0].isspace():
+            of_file = _PYTEST_WARNINGS_OF_FILE.match(line)
+            raised += int(of_file.group(1)) if of_file else 1
+    return found
 
 
 def _pytest_counts(output: str) -> dict[str, int]:

@@ -53,12 +53,17 @@ BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
 def load_bench_script(name: str) -> ModuleType:
-    """bench/ is a folder of scripts, not a package: load one of them as a module."""
+    """bench/ is a folder of scripts, not a package: load one of them as a module (its own imports of the
+    others as the scripts do them, from beside it)."""
     spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
-    spec.loader.exec_module(module)
+    sys.path.insert(0, str(BENCH))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(BENCH))
     return module
 
 

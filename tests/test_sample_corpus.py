@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+from collections import Counter
 from contextlib import redirect_stdout
 from io import StringIO
 from pathlib import Path
@@ -11,7 +13,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from corpusval.cli import main
-from tests.conftest import REPO, inside
+from tests.conftest import REPO, inside, load_bench_script
 
 PLANTED = YAML(typ="safe", pure=True).load((REPO / "tests/data/sample_corpus_planted.yml").read_text(encoding="utf-8"))
 
@@ -43,3 +45,14 @@ def test_every_format_of_document_is_in_the_sample() -> None:
     suffixes = {path.suffix for path in Path(REPO, "sample_corpus").rglob("*") if path.is_file()}
     assert {".md", ".txt", ".jsonl"} <= suffixes
     assert 20 <= sum(1 for path in Path(REPO, "sample_corpus").rglob("*") if path.is_file()) <= 30
+
+
+@pytest.mark.parametrize("items", ["rule", "document"])
+def test_the_pytest_path_reports_what_check_reports(
+    pytester: pytest.Pytester, findings: list[dict[str, object]], items: str
+) -> None:
+    """Each finding once, where `corpusval check` puts it: the failures' lines and the warnings of a pytest run."""
+    shutil.copytree(REPO / "sample_corpus", pytester.path / "sample_corpus")
+    result = pytester.runpytest("--corpus", "sample_corpus", "-o", f"corpus_items={items}", "-p", "no:cacheprovider")
+    reported = load_bench_script("run")._pytest_findings(result.stdout.str())
+    assert reported == Counter((f["path"], f["line"], f["column"], f["rule"]) for f in findings)
