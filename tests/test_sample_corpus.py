@@ -47,12 +47,35 @@ def test_every_format_of_document_is_in_the_sample() -> None:
     assert 20 <= sum(1 for path in Path(REPO, "sample_corpus").rglob("*") if path.is_file()) <= 30
 
 
+def _located(findings: list[dict[str, object]]) -> Counter[tuple[object, ...]]:
+    return Counter((f["path"], f["line"], f["column"], f["rule"]) for f in findings)
+
+
+def _reported_by_pytest(pytester: pytest.Pytester, corpus: str, items: str) -> Counter[tuple[str, int, int, str]]:
+    """The findings a pytest run over `corpus` shows, read as the benchmark reads them."""
+    result = pytester.runpytest("--corpus", corpus, "-o", f"corpus_items={items}", "-p", "no:cacheprovider")
+    return load_bench_script("run")._pytest_findings(result.stdout.str())  # type: ignore[no-any-return]
+
+
 @pytest.mark.parametrize("items", ["rule", "document"])
 def test_the_pytest_path_reports_what_check_reports(
     pytester: pytest.Pytester, findings: list[dict[str, object]], items: str
 ) -> None:
     """Each finding once, where `corpusval check` puts it: the failures' lines and the warnings of a pytest run."""
     shutil.copytree(REPO / "sample_corpus", pytester.path / "sample_corpus")
-    result = pytester.runpytest("--corpus", "sample_corpus", "-o", f"corpus_items={items}", "-p", "no:cacheprovider")
-    reported = load_bench_script("run")._pytest_findings(result.stdout.str())
-    assert reported == Counter((f["path"], f["line"], f["column"], f["rule"]) for f in findings)
+    assert _reported_by_pytest(pytester, "sample_corpus", items) == _located(findings)
+
+
+def test_warnings_alike_are_counted_as_pytest_groups_them(pytester: pytest.Pytester) -> None:
+    """A JSONL record's findings all sit at its line: pytest shows alike warnings once, a dozen as a count."""
+    texts = ["Talks went on.\n" + "Next Post\n" * 2, "Talks ended.\n" + "Next Post\n" * 12]
+    records = [json.dumps({"id": f"r{number}", "title": "Talks", "text": text}) for number, text in enumerate(texts)]
+    (pytester.path / "corpus").mkdir()
+    (pytester.path / "corpus" / "feed.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
+    output = StringIO()
+    with inside(pytester.path), redirect_stdout(output):
+        main(["check", "corpus", "--format", "json", "--no-cache"])
+    expected = _located(json.loads(output.getvalue())["findings"])
+    furniture = {key[1]: count for key, count in expected.items() if key[3] == "page-furniture"}
+    assert furniture == {1: 2, 2: 12}
+    assert _reported_by_pytest(pytester, "corpus", "document") == expected
