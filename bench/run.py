@@ -10,6 +10,7 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -101,18 +102,25 @@ def measure_best(
     repeat: int, command: Sequence[str], cwd: Path, stdout: Path, env: dict[str, str] | None = None
 ) -> Measurement:
     """The fastest of `repeat` runs (other work on a shared machine only ever slows a run down)."""
-    return measure_best_of_each(repeat, [Command(command, cwd, stdout, env)])[0]
+    return _fastest(measure_in_turn(repeat, [Command(command, cwd, stdout, env)])[0])
 
 
-def measure_best_of_each(repeat: int, commands: Sequence[Command]) -> list[Measurement]:
-    """The fastest of `repeat` runs of each command, the commands run in turn (a, b, a, b...): this VM's speed
+def measure_in_turn(repeat: int, commands: Sequence[Command]) -> list[list[Measurement]]:
+    """`repeat` runs of each command, the commands run in turn (a, b, a, b...), by command: this VM's speed
     drifts by a third over minutes, and a ratio of two commands is only as good as the drift they share.
     """
     runs: list[list[Measurement]] = [[] for _ in commands]
     for _ in range(repeat):
         for command, its_runs in zip(commands, runs, strict=True):
             its_runs.append(measure(command.argv, command.cwd, command.stdout, command.env))
-    return [_fastest(its_runs) for its_runs in runs]
+    return runs
+
+
+def paired_ratio(runs: Sequence[Measurement], against: Sequence[Measurement]) -> float:
+    """The median of the ratios of runs made side by side (see `measure_in_turn`): a run's speed is the
+    machine's at that minute, which its neighbour shares; the fastest of each, taken apart, may not.
+    """
+    return statistics.median(run.seconds / other.seconds for run, other in zip(runs, against, strict=True))
 
 
 def _fastest(runs: Sequence[Measurement]) -> Measurement:
@@ -421,12 +429,12 @@ class Bench:
             section["document"] = {"skipped": "no corpus_items ini option yet"}
             self.row("pytest, corpus_items = document", "skipped: no corpus_items ini option yet")
         for mode in item_modes:
-            ours, noop = self.pytest_runs(
-                corpus, [(f"corpusval-{mode}", DEFAULT_RULES, mode, False), (f"noop-{mode}", DEFAULT_RULES, mode, True)]
+            ours, noop, ratio = self.pytest_pair(
+                corpus, (f"corpusval-{mode}", DEFAULT_RULES, mode, False), (f"noop-{mode}", DEFAULT_RULES, mode, True)
             )
             entry = {"corpusval": ours, "noop": noop}
-            if "seconds" in ours and "seconds" in noop:
-                entry["ratio"] = round(ours["seconds"] / noop["seconds"], 2)
+            if ratio is not None:
+                entry["ratio"] = round(ratio, 2)
                 entry["same_item_count"] = ours["items"] == noop["items"]
                 self.row(
                     f"  ratio corpusval / no-op ({mode} items)",
@@ -453,15 +461,19 @@ class Bench:
             section[mode]["identical_to_check"] = same
             self.row(f"  findings identical to corpusval check ({mode} items)", str(same))
 
-    def pytest_runs(self, corpus: Path, runs: Sequence[tuple[str, Path, str, bool]]) -> list[dict[str, Any]]:
-        """pytest over `corpus` for each (name, rules, item mode, no-op plugin?), timed in turn (see
-        `measure_best_of_each`): the figures of a ratio, taken side by side."""
-        commands = [self.pytest_command(corpus, *run) for run in runs]
-        measured = measure_best_of_each(self.args.repeat, commands)
-        return [
-            self.pytest_outcome(run, rules, mode, noop)
-            for run, (_, rules, mode, noop) in zip(measured, runs, strict=True)
+    def pytest_pair(
+        self, corpus: Path, *pair: tuple[str, Path, str, bool]
+    ) -> tuple[dict[str, Any], dict[str, Any], float | None]:
+        """pytest over `corpus` twice, each (name, rules, item mode, no-op plugin?): the outcome of each (its
+        fastest run) and the ratio of the first to the second, of runs made side by side (`paired_ratio`);
+        None when either failed."""
+        first, second = measure_in_turn(self.args.repeat, [self.pytest_command(corpus, *run) for run in pair])
+        outcomes = [
+            self.pytest_outcome(_fastest(runs), rules, mode, noop)
+            for runs, (_, rules, mode, noop) in zip((first, second), pair, strict=True)
         ]
+        ratio = paired_ratio(first, second) if all("seconds" in outcome for outcome in outcomes) else None
+        return outcomes[0], outcomes[1], ratio
 
     def pytest_command(self, corpus: Path, name: str, rules: Path, mode: str, noop: bool) -> Command:
         command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q"]
@@ -508,16 +520,14 @@ class Bench:
         for documents in (max(size // 4, 100), size):
             corpus = corpus_dir(documents, self.seed)
             (corpus.parent / "pytest.ini").write_text("[pytest]\ntestpaths = corpus\n")
-            failing, passing = self.pytest_runs(
+            failing, passing, ratio = self.pytest_pair(  # the same items, a fifth of them failing or none
                 corpus,
-                [
-                    ("failing", RULES / "failing.yaml", "rule", False),
-                    ("passing", RULES / "passing.yaml", "rule", False),
-                ],
+                ("failing", RULES / "failing.yaml", "rule", False),
+                ("passing", RULES / "passing.yaml", "rule", False),
             )
             entry: dict[str, Any] = {"failing": failing, "passing": passing}
-            if "us_per_item" in failing and "us_per_item" in passing:
-                entry["cost_ratio"] = round(failing["us_per_item"] / passing["us_per_item"], 2)
+            if ratio is not None:
+                entry["cost_ratio"] = round(ratio, 2)
                 self.row(f"  per-item cost, 20% failing / none ({documents} docs)", f"{entry['cost_ratio']}x")
             result[str(documents)] = entry
         entries = [entry for entry in result.values() if "cost_ratio" in entry]
