@@ -787,7 +787,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a smoke run: 5,000 documents, pytest on 2,000")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--pytest-documents", type=int, default=10_000, help="corpus size for the pytest runs")
-    parser.add_argument("--repeat", type=int, default=1, help="run each timed command N times, keep the fastest")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run each timed command N times (the two of a ratio in turn), keep the fastest",
+    )
     parser.add_argument(
         "--only",
         help="comma-separated sections: baseline,check,quality,datatrove,pytest,incremental,names,dask,estimate",
