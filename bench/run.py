@@ -116,11 +116,13 @@ def measure_in_turn(repeat: int, commands: Sequence[Command]) -> list[list[Measu
     return runs
 
 
-def paired_ratio(runs: Sequence[Measurement], against: Sequence[Measurement]) -> float:
-    """The median of the ratios of runs made side by side (see `measure_in_turn`): a run's speed is the
-    machine's at that minute, which its neighbour shares; the fastest of each, taken apart, may not.
+def paired_ratio(runs: Sequence[Measurement], against: Sequence[Measurement]) -> float | None:
+    """The median of the ratios of runs made side by side (see `measure_in_turn`), of the pairs that both
+    ran to the end (None: no such pair): a run's speed is the machine's at that minute, which its neighbour
+    shares; the fastest of each, taken apart, may not.
     """
-    return statistics.median(run.seconds / other.seconds for run, other in zip(runs, against, strict=True))
+    pairs = [(run, other) for run, other in zip(runs, against, strict=True) if not (run.failed() or other.failed())]
+    return statistics.median(run.seconds / other.seconds for run, other in pairs) if pairs else None
 
 
 def _fastest(runs: Sequence[Measurement]) -> Measurement:
@@ -465,15 +467,14 @@ class Bench:
         self, corpus: Path, *pair: tuple[str, Path, str, bool]
     ) -> tuple[dict[str, Any], dict[str, Any], float | None]:
         """pytest over `corpus` twice, each (name, rules, item mode, no-op plugin?): the outcome of each (its
-        fastest run) and the ratio of the first to the second, of runs made side by side (`paired_ratio`);
-        None when either failed."""
+        fastest run) and the ratio of the first to the second, of runs made side by side (`paired_ratio`)."""
         first, second = measure_in_turn(self.args.repeat, [self.pytest_command(corpus, *run) for run in pair])
         outcomes = [
             self.pytest_outcome(_fastest(runs), rules, mode, noop)
             for runs, (_, rules, mode, noop) in zip((first, second), pair, strict=True)
         ]
-        ratio = paired_ratio(first, second) if all("seconds" in outcome for outcome in outcomes) else None
-        return outcomes[0], outcomes[1], ratio
+        timed = all("seconds" in outcome for outcome in outcomes)  # each ran and showed its items
+        return outcomes[0], outcomes[1], paired_ratio(first, second) if timed else None
 
     def pytest_command(self, corpus: Path, name: str, rules: Path, mode: str, noop: bool) -> Command:
         command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q"]
