@@ -15,12 +15,11 @@ cdef extern from *:
     #include <dirent.h>
     #include <fcntl.h>
     #include <sys/stat.h>
-    #ifdef __APPLE__
     #define CV_NANOSECONDS(time) ((long long)(time).tv_sec * 1000000000LL + (time).tv_nsec)
+    #ifdef __APPLE__
     #define CV_MTIME_NS(status) CV_NANOSECONDS((status).st_mtimespec)
     #define CV_CTIME_NS(status) CV_NANOSECONDS((status).st_ctimespec)
     #else
-    #define CV_NANOSECONDS(time) ((long long)(time).tv_sec * 1000000000LL + (time).tv_nsec)
     #define CV_MTIME_NS(status) CV_NANOSECONDS((status).st_mtim)
     #define CV_CTIME_NS(status) CV_NANOSECONDS((status).st_ctim)
     #endif
@@ -67,6 +66,7 @@ def list_folder(bytes path):
     cdef status_t status
     cdef const char *name
     cdef unsigned char type_
+    cdef int kind
     listing = []
     try:
         while True:
@@ -77,23 +77,22 @@ def list_folder(bytes path):
             if name[0] == b"." and (name[1] == 0 or (name[1] == b"." and name[2] == 0)):
                 continue
             type_ = entry.d_type
+            kind, identity = FILE, None
             if type_ == DT_DIR:
-                listing.append((PyUnicode_DecodeFSDefault(name), FOLDER, None))
+                kind = FOLDER
             elif type_ == DT_LNK:
-                listing.append((PyUnicode_DecodeFSDefault(name), LINK, None))
+                kind = LINK
             elif type_ != DT_REG and type_ != DT_UNKNOWN:  # a pipe, a device: no status to compare
-                listing.append((PyUnicode_DecodeFSDefault(name), FILE, None))
-            elif fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) != 0:
-                listing.append((PyUnicode_DecodeFSDefault(name), FILE, None))
+                pass
+            elif fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) != 0:  # gone meanwhile
+                pass
             elif S_ISREG(status.st_mode):
                 identity = (status.st_size, CV_MTIME_NS(status), CV_CTIME_NS(status), status.st_ino)
-                listing.append((PyUnicode_DecodeFSDefault(name), FILE, identity))
             elif S_ISDIR(status.st_mode):
-                listing.append((PyUnicode_DecodeFSDefault(name), FOLDER, None))
+                kind = FOLDER
             elif S_ISLNK(status.st_mode):
-                listing.append((PyUnicode_DecodeFSDefault(name), LINK, None))
-            else:
-                listing.append((PyUnicode_DecodeFSDefault(name), FILE, None))
+                kind = LINK
+            listing.append((PyUnicode_DecodeFSDefault(name), kind, identity))
     finally:
         closedir(folder)
     return listing
