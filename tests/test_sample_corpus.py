@@ -18,13 +18,19 @@ from tests.conftest import REPO, inside, load_bench_script
 PLANTED = YAML(typ="safe", pure=True).load((REPO / "tests/data/sample_corpus_planted.yml").read_text(encoding="utf-8"))
 
 
+def _checked(where: Path, *arguments: str) -> tuple[int, list[dict[str, object]]]:
+    """`corpusval check ARGUMENTS --format json` run in `where`: its exit status and its findings."""
+    output = StringIO()
+    with inside(where), redirect_stdout(output):
+        status = main(["check", *arguments, "--format", "json"])
+    found: list[dict[str, object]] = json.loads(output.getvalue())["findings"]
+    return status, found
+
+
 @pytest.fixture(scope="module")
 def findings() -> list[dict[str, object]]:
-    output = StringIO()
-    with inside(REPO), redirect_stdout(output):
-        status = main(["check", "sample_corpus", "--format", "json", "--rules", "rules"])
+    status, found = _checked(REPO, "sample_corpus", "--rules", "rules")
     assert status == 1
-    found: list[dict[str, object]] = json.loads(output.getvalue())["findings"]
     return found
 
 
@@ -72,10 +78,7 @@ def test_warnings_alike_are_counted_as_pytest_groups_them(pytester: pytest.Pytes
     records = [json.dumps({"id": f"r{number}", "title": "Talks", "text": text}) for number, text in enumerate(texts)]
     (pytester.path / "corpus").mkdir()
     (pytester.path / "corpus" / "feed.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
-    output = StringIO()
-    with inside(pytester.path), redirect_stdout(output):
-        main(["check", "corpus", "--format", "json", "--no-cache"])
-    expected = _located(json.loads(output.getvalue())["findings"])
+    expected = _located(_checked(pytester.path, "corpus", "--no-cache")[1])
     furniture = {key[1]: count for key, count in expected.items() if key[3] == "page-furniture"}
     assert furniture == {1: 2, 2: 12}
     assert _reported_by_pytest(pytester, "corpus", "document") == expected
